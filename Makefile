@@ -1,0 +1,48 @@
+# One target for each thing a person does. Every target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: install run test test-services lint bench worker beat migrate seed clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## The embedded demo: SQLite, tasks in-process, demo data, served on http://127.0.0.1:8000
+run: seed
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## The whole suite on the embedded default (SQLite, no broker), plus lint and the import contract
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -m "not postgres and not services" -q
+
+## The same suite against PostgreSQL and Redis, with the tests only they can show
+test-services: $(STAMP)
+	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) $(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python bench/solver_bench.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -1,0 +1,94 @@
+"""The actors' guild: its performers, when they are free, and the calls they get."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from scheduling.models import on_grid_constraints
+
+
+class Performer(models.Model):
+    """An extra (群演), featured extra, stand-in or martial-arts performer of the guild."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+
+    class Tier(models.TextChoices):
+        EXTRA = "extra", _("extra")
+        FEATURED = "featured", _("featured extra")
+        STAND_IN = "stand_in", _("stand-in")
+        MARTIAL = "martial", _("martial arts")
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    age = models.PositiveSmallIntegerField(_("age"))
+    tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.EXTRA)
+    height_cm = models.PositiveSmallIntegerField(_("height (cm)"), null=True, blank=True)
+    tags = models.JSONField(_("looks"), default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    max_minutes_per_day = models.PositiveIntegerField(_("daily limit (minutes)"), default=600)
+    reliability = models.FloatField(_("reliability"), default=1.0)
+    # Personal data: never shown to crews; masked by default for everyone else.
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="performer",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("performer")
+        verbose_name_plural = _("performers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__gte=0) & Q(reliability__lte=1),
+                name="performer_reliability_0_1",
+            ),
+            *on_grid_constraints("max_minutes_per_day", "performer_daily_limit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Availability(models.Model):
+    """A day on which a performer can be called."""
+
+    performer = models.ForeignKey(Performer, on_delete=models.CASCADE, related_name="availability")
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["performer", "date"]
+        verbose_name = _("availability")
+        verbose_name_plural = _("availability")
+        constraints = [
+            models.UniqueConstraint(fields=["performer", "date"], name="availability_once_a_day"),
+        ]
+
+
+class Call(models.Model):
+    """A performer called to fill one place of an extras line of a booked scene."""
+
+    booking = models.ForeignKey("scheduling.Booking", on_delete=models.CASCADE, related_name="calls")
+    extras_line = models.ForeignKey(
+        "crews.ExtrasLine", on_delete=models.CASCADE, related_name="calls"
+    )
+    performer = models.ForeignKey(Performer, on_delete=models.PROTECT, related_name="calls")
+
+    class Meta:
+        ordering = ["booking", "extras_line", "performer"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            # A performer fills one place per scene (hard rule 8).
+            models.UniqueConstraint(fields=["booking", "performer"], name="call_one_place_per_scene"),
+        ]

@@ -1,0 +1,1 @@
+"""The planning optimiser: instances in, plans out. Standard library and OR-Tools only."""
