@@ -74,11 +74,16 @@ class Availability(models.Model):
             models.UniqueConstraint(fields=["performer", "date"], name="availability_once_a_day"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.performer_id} {self.date}"
+
 
 class Call(models.Model):
     """A performer called to fill one place of an extras line of a booked scene."""
 
-    booking = models.ForeignKey("scheduling.Booking", on_delete=models.CASCADE, related_name="calls")
+    booking = models.ForeignKey(
+        "scheduling.Booking", on_delete=models.CASCADE, related_name="calls"
+    )
     extras_line = models.ForeignKey(
         "crews.ExtrasLine", on_delete=models.CASCADE, related_name="calls"
     )
@@ -90,5 +95,10 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         constraints = [
             # A performer fills one place per scene (hard rule 8).
-            models.UniqueConstraint(fields=["booking", "performer"], name="call_one_place_per_scene"),
+            models.UniqueConstraint(
+                fields=["booking", "performer"], name="call_one_place_per_scene"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.performer_id} -> {self.booking_id}"

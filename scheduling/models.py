@@ -54,6 +54,9 @@ class TravelTime(models.Model):
             models.CheckConstraint(condition=Q(minutes__gt=0), name="travel_minutes_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_zone_id} <-> {self.to_zone_id}: {self.minutes} min"
+
 
 class Location(models.Model):
     """A set that crews book: a palace hall, a street, a studio office."""
@@ -94,6 +97,9 @@ class Closure(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")), name="closure_ends_after_start"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.location_id} closed {self.starts_at:%Y-%m-%d %H:%M}"
 
 
 class Booking(models.Model):
