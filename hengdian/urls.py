@@ -1,11 +1,20 @@
-"""The project's URLs: the admin, the REST API under /api/v1/, and its schema and docs."""
+"""The project's URLs: the admin, the REST API under /api/v1/, and its schema and docs.
+
+Each app owns its API routes in ``<app>/api/urls.py`` (and the modules listed below); this
+file only mounts them.
+"""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    # Each helper module adds its own line here.
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
