@@ -1,0 +1,1 @@
+"""The actors' guild REST API."""

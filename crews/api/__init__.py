@@ -1,0 +1,1 @@
+"""The crews' REST API."""

@@ -1,0 +1,1 @@
+"""Reads: every non-trivial query, and turning rows into solver input."""
