@@ -11,6 +11,7 @@ class EnvError(ValueError):
     """An environment variable holds a value its setting cannot take."""
 
 
+SUPPORTED_DATABASE_ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -61,6 +62,6 @@ def env_database(name: str, default: str) -> dict:
         config = environ.Env.db_url_config(raw)
     except Exception as exc:  # django-environ raises several types for a bad URL
         raise EnvError(f"{name}={raw!r} is not a database URL: {exc}") from None
-    if not config.get("ENGINE"):
-        raise EnvError(f"{name}={raw!r} names an unsupported database scheme")
+    if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise EnvError(f"{name}={raw!r}: only postgres:// and sqlite:// URLs are supported")
     return config
