@@ -1,1 +1,104 @@
-"""Suite-wide fixtures."""
+"""Suite-wide fixtures: one user per role, the crews they belong to, and API clients.
+
+``crew_user`` is a member of ``own_crew`` only; ``other_crew`` has its own member
+(``other_crew_user``), so "another crew's object" is always at hand. ``api_client_for(user)``
+returns a DRF ``APIClient`` sending ``Authorization: Token ...`` for that user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from scheduling import roles
+from tests.factories import CrewFactory, PerformerFactory, UserFactory
+
+
+@pytest.fixture
+def role_groups(db):
+    return roles.role_groups_ensure()
+
+
+def _user_in(role_groups, role: str | None, username: str) -> User:
+    user = UserFactory(username=username)
+    if role is not None:
+        user.groups.add(role_groups[role])
+    return user
+
+
+@pytest.fixture
+def ops_user(role_groups) -> User:
+    return _user_in(role_groups, roles.OPS, "ops")
+
+
+@pytest.fixture
+def guild_user(role_groups) -> User:
+    return _user_in(role_groups, roles.GUILD, "guild")
+
+
+@pytest.fixture
+def crew_user(role_groups) -> User:
+    return _user_in(role_groups, roles.CREW, "crew")
+
+
+@pytest.fixture
+def own_crew(crew_user):
+    """The crew ``crew_user`` belongs to."""
+    return CrewFactory(code="C0001", name="龙王赘婿", members=[crew_user])
+
+
+@pytest.fixture
+def other_crew_user(role_groups) -> User:
+    return _user_in(role_groups, roles.CREW, "other-crew")
+
+
+@pytest.fixture
+def other_crew(other_crew_user):
+    """A crew ``crew_user`` does not belong to."""
+    return CrewFactory(code="C0002", name="闪婚后我成了首富", members=[other_crew_user])
+
+
+@pytest.fixture
+def performer_user(role_groups) -> User:
+    """A user with no role group, tied to a performer (``performer_user.performer``)."""
+    user = _user_in(role_groups, None, "performer")
+    PerformerFactory(code="P90001", name="演员本人", user=user)
+    return user
+
+
+@pytest.fixture
+def api_client_for(db) -> Callable[[User | None], APIClient]:
+    """A factory of API clients: authenticated by token for a user, anonymous for ``None``."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anon_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def ops_client(api_client_for, ops_user) -> APIClient:
+    return api_client_for(ops_user)
+
+
+@pytest.fixture
+def guild_client(api_client_for, guild_user) -> APIClient:
+    return api_client_for(guild_user)
+
+
+@pytest.fixture
+def crew_client(api_client_for, crew_user, own_crew) -> APIClient:
+    return api_client_for(crew_user)

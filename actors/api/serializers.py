@@ -1,0 +1,103 @@
+"""Serializers of the guild's performers and their availability.
+
+Personal data (phone, ID number) goes to the guild, ops and the performer themselves; crews get
+``MaskedPerformerSerializer``, which never carries the ID number and shows the phone masked.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from actors.models import Availability, Performer
+from scheduling.api.access import ScopedSlugRelatedField, performers_for
+
+
+def mask_phone(phone: str) -> str:
+    """``13812345678`` -> ``138****5678``: enough to tell two numbers apart, not to call one."""
+    if len(phone) < 8:
+        return "****" if phone else ""
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def mask_name(name: str) -> str:
+    """``王小明`` -> ``王**``, as on a call sheet."""
+    return f"{name[:1]}{'*' * (len(name) - 1)}" if name else ""
+
+
+def tag_list() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=64), required=False, max_length=50
+    )
+
+
+class PerformerSerializer(serializers.ModelSerializer):
+    """A performer in full, personal data included (guild, ops, the performer themselves)."""
+
+    tags = tag_list()
+    skills = tag_list()
+    age = serializers.IntegerField(min_value=0, max_value=120)
+    reliability = serializers.FloatField(min_value=0, max_value=1, required=False)
+    user = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        allow_null=True,
+        required=False,
+    )
+
+    class Meta:
+        model = Performer
+        fields = [
+            "code",
+            "name",
+            "gender",
+            "age",
+            "tier",
+            "height_cm",
+            "tags",
+            "skills",
+            "max_minutes_per_day",
+            "reliability",
+            "phone",
+            "id_number",
+            "user",
+        ]
+
+    def validate_max_minutes_per_day(self, value: int) -> int:
+        slot = settings.PLANNING_SLOT_MINUTES
+        if value <= 0 or value % slot or value > 24 * 60:
+            raise serializers.ValidationError(
+                _("must be a positive multiple of {slot} of at most 1440.").format(slot=slot)
+            )
+        return value
+
+
+class MaskedPerformerSerializer(serializers.ModelSerializer):
+    """A performer as a crew sees one called to its scenes: no ID number, phone masked."""
+
+    name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Performer
+        fields = ["code", "name", "gender", "age", "tier", "height_cm", "tags", "skills", "phone"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_name(self, performer: Performer) -> str:
+        return mask_name(performer.name)
+
+    @extend_schema_field(serializers.CharField())
+    def get_phone(self, performer: Performer) -> str:
+        return mask_phone(performer.phone)
+
+
+class AvailabilitySerializer(serializers.ModelSerializer):
+    performer = ScopedSlugRelatedField(slug_field="code", scope=performers_for, model=Performer)
+
+    class Meta:
+        model = Availability
+        fields = ["id", "performer", "date"]

@@ -1,0 +1,11 @@
+"""Routes of performers and their availability, mounted under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
+
+from actors.api.views import AvailabilityViewSet, PerformerViewSet
+
+router = SimpleRouter()
+router.register("performers", PerformerViewSet, basename="performer")
+router.register("availability", AvailabilityViewSet, basename="availability")
+
+urlpatterns = router.urls

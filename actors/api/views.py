@@ -1,0 +1,50 @@
+"""The guild's performers and their availability over the API.
+
+The guild and ops read and write them in full. A crew reads, masked, only the performers called
+to its own scenes; a performer with a login reads only their own record and availability.
+"""
+
+from __future__ import annotations
+
+from actors.api.filters import AvailabilityFilter, PerformerFilter
+from actors.api.serializers import (
+    AvailabilitySerializer,
+    MaskedPerformerSerializer,
+    PerformerSerializer,
+)
+from actors.models import Availability
+from scheduling import roles
+from scheduling.api.access import PERFORMER, ResourceViewSet, performers_for, user_role
+
+OPS_AND_GUILD = frozenset({roles.OPS, roles.GUILD})
+
+
+class PerformerViewSet(ResourceViewSet):
+    lookup_field = "code"
+    read_roles = frozenset({roles.OPS, roles.GUILD, roles.CREW, PERFORMER})
+    write_roles = OPS_AND_GUILD
+    delete_roles = OPS_AND_GUILD
+    filterset_class = PerformerFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "age", "reliability"]
+
+    def get_queryset(self):
+        return performers_for(self.request.user).select_related("user")
+
+    def get_serializer_class(self):
+        if user_role(self.request.user) == roles.CREW:
+            return MaskedPerformerSerializer
+        return PerformerSerializer
+
+
+class AvailabilityViewSet(ResourceViewSet):
+    serializer_class = AvailabilitySerializer
+    read_roles = frozenset({roles.OPS, roles.GUILD, PERFORMER})
+    write_roles = OPS_AND_GUILD
+    delete_roles = OPS_AND_GUILD
+    filterset_class = AvailabilityFilter
+    ordering_fields = ["date", "performer__code"]
+
+    def get_queryset(self):
+        performers = performers_for(self.request.user)
+        return Availability.objects.filter(performer__in=performers).select_related("performer")

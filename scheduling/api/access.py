@@ -1,0 +1,176 @@
+"""Who may read and write each resource of the API, and the querysets each role sees.
+
+Every resource view names the roles that may read it, write it and delete it; ``RoleAccess``
+turns that into a 403 for anyone else. Which objects a role sees is decided by the scoping
+helpers below, used in each view's ``get_queryset``: an object outside them is a 404.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+
+from actors.models import Call, Performer
+from crews.models import Crew
+from scheduling import roles
+from scheduling.models import Booking
+
+PERFORMER = "performer"  # a user tied to a Performer, in no role group
+
+
+def user_role(user: User | AnonymousUser) -> str | None:
+    """The one role a user acts in: ops, then guild, then crew, then performer; else None."""
+    if roles.is_ops(user):
+        return roles.OPS
+    if roles.is_guild(user):
+        return roles.GUILD
+    if roles.is_crew(user):
+        return roles.CREW
+    if roles.is_performer(user):
+        return PERFORMER
+    return None
+
+
+class RoleAccess(BasePermission):
+    """Lets a user in when their role is in the view's ``read_roles`` / ``write_roles``.
+
+    ``create_roles`` and ``delete_roles`` narrow creating and deleting (deleting defaults to ops
+    only: it cascades to bookings and calls).
+    """
+
+    message = gettext_lazy("Your role may not do this here.")
+
+    def has_permission(self, request, view) -> bool:
+        role = user_role(request.user)
+        if request.method in SAFE_METHODS:
+            allowed = view.read_roles
+        elif getattr(view, "action", None) == "create":
+            allowed = getattr(view, "create_roles", view.write_roles)
+        elif getattr(view, "action", None) == "destroy":
+            allowed = getattr(view, "delete_roles", {roles.OPS})
+        else:
+            allowed = view.write_roles
+        return role in allowed
+
+
+RESOURCE_PERMISSIONS = [IsAuthenticated, RoleAccess]
+
+
+def crews_for(user: User | AnonymousUser) -> QuerySet[Crew]:
+    """The crews a user sees: all for ops and the guild, their own for a crew member."""
+    role = user_role(user)
+    if role in (roles.OPS, roles.GUILD):
+        return Crew.objects.all()
+    if role == roles.CREW:
+        return Crew.objects.filter(members=user)
+    return Crew.objects.none()
+
+
+def crew_scope(user: User | AnonymousUser, crew_path: str) -> Q:
+    """A filter keeping rows whose crew (reached by ``crew_path``, "" for crews themselves)
+    the user may see."""
+    role = user_role(user)
+    if role in (roles.OPS, roles.GUILD):
+        return Q()
+    if role == roles.CREW:
+        return Q(**{f"{crew_path}__members" if crew_path else "members": user})
+    return Q(pk__in=[])
+
+
+def performers_for(user: User | AnonymousUser) -> QuerySet[Performer]:
+    """Performers a user sees: all for ops and the guild; for a crew, those called to its
+    scenes (by a booking not cancelled); for a performer, themselves."""
+    role = user_role(user)
+    if role in (roles.OPS, roles.GUILD):
+        return Performer.objects.all()
+    if role == roles.CREW:
+        calls = Call.objects.filter(booking__scene__crew__members=user).exclude(
+            booking__status=Booking.Status.CANCELLED
+        )
+        return Performer.objects.filter(pk__in=calls.values("performer_id"))
+    if role == PERFORMER:
+        return Performer.objects.filter(user=user)
+    return Performer.objects.none()
+
+
+def filter_json_list_has(queryset: QuerySet, field: str, value: str) -> QuerySet:
+    """Rows of ``queryset`` whose JSON list ``field`` holds the string ``value``.
+
+    PostgreSQL answers ``contains`` on jsonb; SQLite has no such lookup, so there the stored
+    JSON text is searched for the quoted value (Django stores it with ASCII escapes).
+    """
+    if connection.vendor == "postgresql":
+        return queryset.filter(**{f"{field}__contains": [value]})
+    text = f"{field}_as_text"
+    return queryset.annotate(**{text: Cast(field, TextField())}).filter(
+        **{f"{text}__contains": json.dumps(value)}
+    )
+
+
+class ResourceViewSet(viewsets.ModelViewSet):
+    """A resource of the API: role-checked, and a delete of a row still in use is a 409."""
+
+    permission_classes = RESOURCE_PERMISSIONS
+    read_roles: frozenset[str] = frozenset()
+    write_roles: frozenset[str] = frozenset({roles.OPS})
+
+    def perform_create(self, serializer) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer) -> None:
+        # The serializer checked uniqueness, but a racing request may have written the same
+        # code since: the database's constraint is the last word, answered as a conflict.
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as error:
+            raise Conflict(
+                _("conflicts with data written meanwhile: {error}").format(error=error)
+            ) from error
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            blockers = sorted({str(row) for row in error.protected_objects})[:5]
+            raise Conflict(
+                _("{thing} is still used by: {users}.").format(
+                    thing=instance, users=", ".join(blockers)
+                )
+            ) from None
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("This conflicts with data already stored.")
+    default_code = "conflict"
+
+
+class ScopedSlugRelatedField(serializers.SlugRelatedField):
+    """A related object given by code, looked up only among those the requesting user sees.
+
+    So a crew user naming another crew gets "does not exist" (a 400), never a write into it.
+    """
+
+    def __init__(self, *, scope, model, **kwargs):
+        self.scope = scope
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:  # schema generation
+            return self.model.objects.all()
+        return self.scope(request.user)

@@ -1,0 +1,46 @@
+"""Query filters for the base's places: zones, travel times, locations and closures."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+
+from scheduling.api.access import filter_json_list_has
+from scheduling.models import Closure, Location, TravelTime
+
+
+class TravelTimeFilter(filters.FilterSet):
+    zone = filters.CharFilter(method="filter_zone", label="either end's zone code")
+    from_zone = filters.CharFilter(field_name="from_zone__code")
+    to_zone = filters.CharFilter(field_name="to_zone__code")
+
+    class Meta:
+        model = TravelTime
+        fields = ["zone", "from_zone", "to_zone"]
+
+    def filter_zone(self, queryset, name, value):
+        return queryset.filter(Q(from_zone__code=value) | Q(to_zone__code=value))
+
+
+class LocationFilter(filters.FilterSet):
+    zone = filters.CharFilter(field_name="zone__code")
+    tag = filters.CharFilter(method="filter_tag", label="has this tag")
+    capacity_min = filters.NumberFilter(field_name="capacity", lookup_expr="gte")
+
+    class Meta:
+        model = Location
+        fields = ["zone", "tag", "capacity_min"]
+
+    def filter_tag(self, queryset, name, value):
+        return filter_json_list_has(queryset, "tags", value)
+
+
+class ClosureFilter(filters.FilterSet):
+    location = filters.CharFilter(field_name="location__code")
+    zone = filters.CharFilter(field_name="location__zone__code")
+    date_from = filters.DateFilter(field_name="ends_at", lookup_expr="date__gte")
+    date_to = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Closure
+        fields = ["location", "zone", "date_from", "date_to"]
