@@ -7,6 +7,7 @@ DJANGO_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis).
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from hengdian.env import EnvError, env_bool, env_database, env_int, env_list, env_str
@@ -111,6 +112,10 @@ PLANNING_SLOT_MINUTES = 30
 PLANNING_DAY_START = "06:00"
 PLANNING_DAY_END = "24:00"
 PLANNING_NIGHT_FROM = "18:00"
+# Move times between two scenes of a crew at different locations (contract hard rule 6):
+# within one zone, and between zones with no scheduling.TravelTime row.
+PLANNING_SAME_ZONE_MOVE_MINUTES = 15
+PLANNING_DEFAULT_TRAVEL_MINUTES = 45
 
 # Largest request body Django will read (an instance import of a busy week fits well within).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 20 * 1024 * 1024, minimum=1024)
@@ -138,22 +143,80 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two "gender" fields with different choices: name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "PerformerGenderEnum": "actors.models.Performer.Gender",
+        "ExtrasGenderEnum": "crews.models.ExtrasLine.Gender",
+    },
 }
+
+# Planning runs (scheduling.services.plan_runs): the longest solver time limit a run may ask for,
+# the extras the optimiser gets, and the freeze window: bookings confirmed or starting within
+# the next PLANNING_FREEZE_HOURS go to the optimiser as locked and are never moved.
+PLANNING_RUN_MAX_SECONDS = env_int("PLANNING_RUN_MAX_SECONDS", 1800, minimum=1)
+PLANNING_SOLVER_WORKERS = env_int("PLANNING_SOLVER_WORKERS", 2, minimum=1)
+PLANNING_FREEZE_HOURS = env_int("PLANNING_FREEZE_HOURS", 12, minimum=0)
+# A running run whose worker has shown no sign of life for this long is marked failed by the
+# sweep (the worker writes a heartbeat every few seconds while the solver runs).
+PLANNING_RUN_STALE_SECONDS = env_int("PLANNING_RUN_STALE_SECONDS", 120, minimum=10)
+# Attempts of one run: a worker lost mid-run gets its run redelivered once, then it fails.
+PLANNING_RUN_MAX_ATTEMPTS = env_int("PLANNING_RUN_MAX_ATTEMPTS", 2, minimum=1)
+# The nightly run (Celery beat at 02:00): the coming PLANNING_NIGHTLY_DAYS days.
+PLANNING_NIGHTLY_DAYS = env_int("PLANNING_NIGHTLY_DAYS", 3, minimum=1)
+PLANNING_NIGHTLY_SECONDS = env_int("PLANNING_NIGHTLY_SECONDS", 600, minimum=1)
+# A demand spike: since the last run of a horizon, new scenes were registered whose hours exceed
+# PLANNING_SPIKE_SHARE_PERCENT of the location-hours still free in it, or at least
+# PLANNING_SPIKE_CREWS_PER_HOUR new crews arrived within the last hour (0 turns that rule off).
+PLANNING_SPIKE_SHARE_PERCENT = env_int("PLANNING_SPIKE_SHARE_PERCENT", 10, minimum=0)
+PLANNING_SPIKE_CREWS_PER_HOUR = env_int("PLANNING_SPIKE_CREWS_PER_HOUR", 10, minimum=0)
+PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
 
 # Celery: without a broker, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# A planning run takes minutes: acknowledge it only when done, hand it back to the queue when
+# the worker process dies (SIGKILL, OOM), and let each worker process hold one message at a time
+# so a long run never sits prefetched behind another.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Above the longest solver run plus reading the database and storing the plan: the soft limit
+# lets the task record why it stopped, the hard one kills a stuck process.
+CELERY_TASK_SOFT_TIME_LIMIT = PLANNING_RUN_MAX_SECONDS + 240
+CELERY_TASK_TIME_LIMIT = PLANNING_RUN_MAX_SECONDS + 300
+# A broker that is down must not hold a request: fail fast (2 s), the run stays queued in the
+# database (the outbox) and the sweep sends it when the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+# Redis redelivers an unacknowledged message after the visibility timeout: it must exceed the
+# hard time limit, or a second worker would start a run that is still going.
+_VISIBILITY = env_int("CELERY_VISIBILITY_TIMEOUT", max(3600, CELERY_TASK_TIME_LIMIT + 600))
+if _VISIBILITY <= CELERY_TASK_TIME_LIMIT:
+    raise EnvError(
+        f"CELERY_VISIBILITY_TIMEOUT={_VISIBILITY} must exceed the task hard time limit "
+        f"({CELERY_TASK_TIME_LIMIT} s, from PLANNING_RUN_MAX_SECONDS)"
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+    "visibility_timeout": _VISIBILITY,
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
+    # Look for messages of dead workers every 10 s instead of kombu's slower default sweep.
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY}
+CELERY_BEAT_SCHEDULE = {
+    "plan-nightly": {
+        "task": "scheduling.plan_run_nightly",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    # Sends runs the broker missed (the outbox) and fails runs whose worker died.
+    "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
 }
 
 LOGGING = {

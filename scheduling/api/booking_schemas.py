@@ -1,0 +1,83 @@
+"""The shapes of the call sheet and a performer's calls, for the OpenAPI schema only.
+
+The selectors build these bodies as plain dicts; the serializers here describe them in the
+schema so outside clients can read the fields' names and types at ``/api/docs/``.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class PlaceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ExtrasProfileSerializer(serializers.Serializer):
+    gender = serializers.ChoiceField(choices=["F", "M", "any"])
+    min_age = serializers.IntegerField()
+    max_age = serializers.IntegerField()
+    tags = serializers.ListField(child=serializers.CharField())
+    skills = serializers.ListField(child=serializers.CharField())
+
+
+class CalledPerformerSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="Masked: the family name, the rest starred (王**).")
+
+
+class ExtrasCalledSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    count = serializers.IntegerField()
+    profile = ExtrasProfileSerializer()
+    called = CalledPerformerSerializer(many=True)
+
+
+class CallSheetSceneSerializer(serializers.Serializer):
+    booking = serializers.IntegerField()
+    scene = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    location = PlaceSerializer()
+    zone = PlaceSerializer()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    move_minutes = serializers.IntegerField(
+        allow_null=True, help_text="Minutes to move from the previous scene; null for the first."
+    )
+    cast = PlaceSerializer(many=True)
+    extras = ExtrasCalledSerializer(many=True)
+
+
+class CallSheetSerializer(serializers.Serializer):
+    crew = PlaceSerializer()
+    date = serializers.DateField()
+    span_minutes = serializers.IntegerField()
+    max_span_minutes = serializers.IntegerField()
+    scenes = CallSheetSceneSerializer(many=True)
+
+
+class PerformerCallSerializer(serializers.Serializer):
+    booking = serializers.IntegerField()
+    scene = serializers.CharField()
+    title = serializers.CharField()
+    crew = PlaceSerializer()
+    location = PlaceSerializer()
+    zone = PlaceSerializer()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    status = serializers.CharField()
+    extras_line = serializers.IntegerField()
+
+
+class PerformerCallsSerializer(serializers.Serializer):
+    performer = serializers.CharField()
+    to = serializers.DateField()
+    calls = PerformerCallSerializer(many=True)
+
+    def get_fields(self):
+        # "from" is a Python keyword, so it cannot be a class attribute.
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField()
+        return fields

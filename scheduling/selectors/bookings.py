@@ -1,0 +1,186 @@
+"""Reads about bookings: who may see which, move times, a crew's call sheet, a performer's calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, Q, QuerySet
+
+from actors.models import Call, Performer
+from crews.models import Crew
+from scheduling import roles
+from scheduling.models import Booking, Location, TravelTime
+
+ACTIVE = ~Q(status=Booking.Status.CANCELLED)
+
+
+def base_timezone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The aware instants at which ``day`` starts and ends on the base's clock."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
+    return start, start + dt.timedelta(days=1)
+
+
+def local_iso(moment: dt.datetime) -> str:
+    """An instant as ISO 8601 on the base's clock, with its offset (``+08:00``)."""
+    return moment.astimezone(base_timezone()).isoformat()
+
+
+def mask_name(name: str) -> str:
+    """A name as crews may see it: the family name, the rest starred (王小明 -> 王**)."""
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def move_minutes(*, from_location: Location, to_location: Location) -> int:
+    """Minutes a company needs between scenes at two locations (contract hard rule 6)."""
+    if from_location.pk == to_location.pk:
+        return 0
+    if from_location.zone_id == to_location.zone_id:
+        return settings.PLANNING_SAME_ZONE_MOVE_MINUTES
+    pair = Q(from_zone_id=from_location.zone_id, to_zone_id=to_location.zone_id) | Q(
+        from_zone_id=to_location.zone_id, to_zone_id=from_location.zone_id
+    )
+    minutes = TravelTime.objects.filter(pair).values_list("minutes", flat=True).first()
+    return settings.PLANNING_DEFAULT_TRAVEL_MINUTES if minutes is None else minutes
+
+
+def booking_list(*, user: User | AnonymousUser) -> QuerySet[Booking]:
+    """The bookings a user may see: all for ops and the guild, their own crews' for crew users."""
+    bookings = Booking.objects.select_related("scene__crew", "location__zone").order_by(
+        "starts_at", "location__code", "pk"
+    )
+    if roles.is_ops(user) or roles.is_guild(user):
+        return bookings
+    if roles.is_crew(user):
+        return bookings.filter(scene__crew__members=user).distinct()
+    return bookings.none()
+
+
+def crew_visible_get(*, user: User | AnonymousUser, code: str) -> Crew | None:
+    """The crew with ``code`` if the user may read its call sheet (ops, or one of its members)."""
+    crews = Crew.objects.filter(code=code)
+    if not roles.is_ops(user):
+        crews = crews.filter(members=user)
+    return crews.first()
+
+
+def performer_visible_get(*, user: User | AnonymousUser, code: str) -> Performer | None:
+    """The performer with ``code`` if the user may read their calls (the guild, or themselves)."""
+    performers = Performer.objects.filter(code=code)
+    if not roles.is_guild(user):
+        performers = performers.filter(user=user)
+    return performers.first()
+
+
+def _place(obj) -> dict:
+    return {"code": obj.code, "name": obj.name}
+
+
+def _extras_called(booking: Booking) -> list[dict]:
+    called: dict[int, list[dict]] = {}
+    for call in booking.calls.all():
+        called.setdefault(call.extras_line_id, []).append(
+            {"code": call.performer.code, "name": mask_name(call.performer.name)}
+        )
+    return [
+        {
+            "line": line.position,
+            "count": line.count,
+            "profile": {
+                "gender": line.gender,
+                "min_age": line.min_age,
+                "max_age": line.max_age,
+                "tags": line.tags,
+                "skills": line.skills,
+            },
+            "called": called.get(line.pk, []),
+        }
+        for line in booking.scene.extras_lines.all()
+    ]
+
+
+def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
+    """The crew's day: its active bookings in order, with moves, cast and the extras called.
+
+    Performers appear by guild code and masked name only: crews never see phone or ID numbers.
+    """
+    day_start, day_end = local_day_bounds(date)
+    bookings = list(
+        Booking.objects.filter(ACTIVE, scene__crew=crew, starts_at__gte=day_start)
+        .filter(starts_at__lt=day_end)
+        .select_related("scene", "location__zone")
+        .prefetch_related(
+            "scene__cast",
+            "scene__extras_lines",
+            Prefetch("calls", queryset=Call.objects.select_related("performer")),
+        )
+        .order_by("starts_at", "pk")
+    )
+    scenes = []
+    previous: Booking | None = None
+    for booking in bookings:
+        scenes.append(
+            {
+                "booking": booking.pk,
+                "scene": booking.scene.code,
+                "title": booking.scene.title,
+                "status": booking.status,
+                "location": _place(booking.location),
+                "zone": _place(booking.location.zone),
+                "start": local_iso(booking.starts_at),
+                "end": local_iso(booking.ends_at),
+                "move_minutes": None
+                if previous is None
+                else move_minutes(from_location=previous.location, to_location=booking.location),
+                "cast": [_place(member) for member in booking.scene.cast.all()],
+                "extras": _extras_called(booking),
+            }
+        )
+        previous = booking
+    span = (bookings[-1].ends_at - bookings[0].starts_at) if bookings else dt.timedelta()
+    return {
+        "crew": _place(crew),
+        "date": date.isoformat(),
+        "span_minutes": int(span.total_seconds() // 60),
+        "max_span_minutes": crew.max_span_minutes,
+        "scenes": scenes,
+    }
+
+
+def performer_calls_list(*, performer: Performer, date_from: dt.date, date_to: dt.date) -> dict:
+    """A performer's calls to active bookings from ``date_from`` to ``date_to`` inclusive."""
+    start, _ = local_day_bounds(date_from)
+    _, end = local_day_bounds(date_to)
+    calls = (
+        Call.objects.filter(performer=performer, booking__starts_at__gte=start)
+        .filter(booking__starts_at__lt=end)
+        .exclude(booking__status=Booking.Status.CANCELLED)
+        .select_related("booking__scene__crew", "booking__location__zone", "extras_line")
+        .order_by("booking__starts_at", "booking__pk")
+    )
+    return {
+        "performer": performer.code,
+        "from": date_from.isoformat(),
+        "to": date_to.isoformat(),
+        "calls": [
+            {
+                "booking": call.booking.pk,
+                "scene": call.booking.scene.code,
+                "title": call.booking.scene.title,
+                "crew": _place(call.booking.scene.crew),
+                "location": _place(call.booking.location),
+                "zone": _place(call.booking.location.zone),
+                "start": local_iso(call.booking.starts_at),
+                "end": local_iso(call.booking.ends_at),
+                "status": call.booking.status,
+                "extras_line": call.extras_line.position,
+            }
+            for call in calls
+        ],
+    }

@@ -1,0 +1,335 @@
+"""The contract's hard rules for one booking, as conflicts an operator can act on.
+
+Each conflict is a dict: ``rule`` (a stable name), ``message`` (a sentence in the user's
+language) and the objects involved (codes, times on the base's clock). The booking service calls
+``booking_conflicts`` while it holds the location and crew locks, so what it reads stays true
+until its insert commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from crews.models import Crew, Scene
+from scheduling.models import Booking, Closure, Location
+from scheduling.selectors.bookings import ACTIVE, base_timezone, local_iso, move_minutes
+
+
+def booking_conflicts(
+    *,
+    scene: Scene,
+    location: Location,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    booking: Booking | None = None,
+) -> list[dict]:
+    """Every hard rule that booking ``scene`` there and then would break (``booking``: a move)."""
+    others = Booking.objects.filter(ACTIVE).select_related("scene__crew", "location__zone")
+    if booking is not None:
+        others = others.exclude(pk=booking.pk)
+    args = {"scene": scene, "location": location, "starts_at": starts_at, "ends_at": ends_at}
+    return [
+        *_scene_booked(scene=scene, others=others),
+        *_location_fit(scene=scene, location=location),
+        *_time_fit(scene=scene, starts_at=starts_at, ends_at=ends_at),
+        *_closures(location=location, starts_at=starts_at, ends_at=ends_at),
+        *_capacity(others=others, **args),
+        *_crew_rules(others=others, **args),
+    ]
+
+
+def describe(booking: Booking) -> dict:
+    """A booking as it appears inside a conflict."""
+    return {
+        "booking": booking.pk,
+        "scene": booking.scene.code,
+        "crew": booking.scene.crew.code,
+        "location": booking.location.code,
+        "start": local_iso(booking.starts_at),
+        "end": local_iso(booking.ends_at),
+    }
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(base_timezone()):%H:%M}"
+
+
+def _place(location: Location) -> str:
+    return f"{location.name} ({location.code})"
+
+
+def _span(booking: Booking) -> str:
+    return _("{scene} (crew {crew}) {start}-{end}").format(
+        scene=booking.scene.code,
+        crew=booking.scene.crew.code,
+        start=_hhmm(booking.starts_at),
+        end=_hhmm(booking.ends_at),
+    )
+
+
+def _scene_booked(*, scene: Scene, others: QuerySet[Booking]) -> list[dict]:
+    existing = others.filter(scene=scene).first()
+    if existing is None:
+        return []
+    message = _("Scene {scene} is already booked at {place} {start}; move that booking instead.")
+    message = message.format(
+        scene=scene.code, place=_place(existing.location), start=local_iso(existing.starts_at)
+    )
+    return [{"rule": "scene_booked", "message": message, **describe(existing)}]
+
+
+def _location_fit(*, scene: Scene, location: Location) -> list[dict]:
+    allowed = [loc.code for loc in scene.locations.all()]
+    if allowed:
+        if location.code in allowed:
+            return []
+        message = _("Scene {scene} may only be shot at {allowed}.").format(
+            scene=scene.code, allowed=", ".join(allowed)
+        )
+        return [{"rule": "location_fit", "message": message, "allowed_locations": allowed}]
+    missing = sorted(set(scene.location_tags) - set(location.tags))
+    if not missing:
+        return []
+    message = _("{place} lacks the tags {tags} that scene {scene} needs.").format(
+        place=_place(location), tags=", ".join(missing), scene=scene.code
+    )
+    return [{"rule": "location_fit", "message": message, "missing_tags": missing}]
+
+
+def _clock(day: dt.date, hhmm: str) -> dt.datetime:
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
+    return midnight + dt.timedelta(hours=hours, minutes=minutes)
+
+
+def _time_fit(*, scene: Scene, starts_at: dt.datetime, ends_at: dt.datetime) -> list[dict]:
+    """The grid, the day's hours, the scene's length and time of day, and both date windows."""
+    day = starts_at.astimezone(base_timezone()).date()
+    day_start = _clock(day, settings.PLANNING_DAY_START)
+    night_from = _clock(day, settings.PLANNING_NIGHT_FROM)
+    slot = dt.timedelta(minutes=settings.PLANNING_SLOT_MINUTES)
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    crew = scene.crew
+    hours = {"start": settings.PLANNING_DAY_START, "end": settings.PLANNING_DAY_END}
+    checks = [
+        (
+            "grid",
+            bool((starts_at - day_start) % slot or (ends_at - day_start) % slot),
+            _("Start and end must lie on the {slot}-minute grid.").format(
+                slot=settings.PLANNING_SLOT_MINUTES
+            ),
+        ),
+        (
+            "day_hours",
+            starts_at < day_start or ends_at > _clock(day, settings.PLANNING_DAY_END),
+            _("A booking must lie within {start}-{end} of one day.").format(**hours),
+        ),
+        (
+            "duration",
+            minutes != scene.minutes,
+            _("Scene {scene} lasts {minutes} min, not {given}.").format(
+                scene=scene.code, minutes=scene.minutes, given=minutes
+            ),
+        ),
+        (
+            "time_of_day",
+            scene.time_of_day == Scene.TimeOfDay.DAY and ends_at > night_from,
+            _("Day scene {scene} must end by {night}.").format(
+                scene=scene.code, night=settings.PLANNING_NIGHT_FROM
+            ),
+        ),
+        (
+            "time_of_day",
+            scene.time_of_day == Scene.TimeOfDay.NIGHT and starts_at < night_from,
+            _("Night scene {scene} must start at {night} or later.").format(
+                scene=scene.code, night=settings.PLANNING_NIGHT_FROM
+            ),
+        ),
+        (
+            "scene_window",
+            not scene.first_date <= day <= scene.last_date,
+            _("Scene {scene} is to be shot {first}..{last}.").format(
+                scene=scene.code, first=scene.first_date, last=scene.last_date
+            ),
+        ),
+        (
+            "crew_stay",
+            not crew.first_date <= day <= crew.last_date,
+            _("Crew {crew} is on the base {first}..{last}.").format(
+                crew=crew.code, first=crew.first_date, last=crew.last_date
+            ),
+        ),
+    ]
+    return [{"rule": rule, "message": message} for rule, broken, message in checks if broken]
+
+
+def _closures(*, location: Location, starts_at: dt.datetime, ends_at: dt.datetime) -> list[dict]:
+    closures = Closure.objects.filter(
+        location=location, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    found = []
+    for closure in closures:
+        span = {"start": local_iso(closure.starts_at), "end": local_iso(closure.ends_at)}
+        message = _("{place} is closed {start} to {end}.").format(place=_place(location), **span)
+        if closure.reason:
+            message = _("{place} is closed {start} to {end} ({reason}).").format(
+                place=_place(location), reason=closure.reason, **span
+            )
+        found.append({"rule": "closure", "message": message, "location": location.code, **span})
+    return found
+
+
+def _capacity(
+    *,
+    scene: Scene,
+    location: Location,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    others: QuerySet[Booking],
+) -> list[dict]:
+    overlapping = list(
+        others.filter(location=location, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    )
+    if _most_at_once(overlapping, starts_at=starts_at) + 1 <= location.capacity:
+        return []
+    message = _("{place} is booked by {taken}; capacity {capacity}.").format(
+        place=_place(location),
+        taken="; ".join(_span(booking) for booking in overlapping),
+        capacity=location.capacity,
+    )
+    return [
+        {
+            "rule": "capacity",
+            "message": message,
+            "location": location.code,
+            "capacity": location.capacity,
+            "bookings": [describe(booking) for booking in overlapping],
+        }
+    ]
+
+
+def _most_at_once(bookings: list[Booking], *, starts_at: dt.datetime) -> int:
+    """The most of ``bookings`` (all overlapping the new one) in use at any one instant."""
+    # An end sorts before a start at the same instant: back-to-back bookings do not overlap.
+    events = [(max(b.starts_at, starts_at), 1) for b in bookings] + [
+        (b.ends_at, -1) for b in bookings
+    ]
+    most = current = 0
+    for _instant, step in sorted(events):
+        current += step
+        most = max(most, current)
+    return most
+
+
+def _crew_rules(
+    *,
+    scene: Scene,
+    location: Location,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    others: QuerySet[Booking],
+) -> list[dict]:
+    """One scene at a time, time to move between locations, and the longest working day."""
+    crew = scene.crew
+    near = dt.timedelta(days=1)
+    bookings = list(
+        others.filter(scene__crew=crew, starts_at__lt=ends_at + near, ends_at__gt=starts_at - near)
+    )
+    conflicts = [
+        {
+            "rule": "crew_overlap",
+            "message": _("Crew {crew} is shooting {span} at {place} then.").format(
+                crew=crew.code, span=_span(other), place=_place(other.location)
+            ),
+            **describe(other),
+        }
+        for other in bookings
+        if other.starts_at < ends_at and other.ends_at > starts_at
+    ]
+    # The move rule binds consecutive scenes only: the one just before and the one just after.
+    before = [other for other in bookings if other.ends_at <= starts_at]
+    after = [other for other in bookings if other.starts_at >= ends_at]
+    if before:
+        previous = max(before, key=lambda other: other.ends_at)
+        conflicts += _move_conflict(previous, location, previous.ends_at, starts_at, leaving=True)
+    if after:
+        following = min(after, key=lambda other: other.starts_at)
+        conflicts += _move_conflict(
+            following, location, ends_at, following.starts_at, leaving=False
+        )
+    return conflicts + _span_conflict(
+        crew=crew, bookings=bookings, starts_at=starts_at, ends_at=ends_at
+    )
+
+
+def _move_conflict(
+    other: Booking,
+    location: Location,
+    gap_from: dt.datetime,
+    gap_to: dt.datetime,
+    *,
+    leaving: bool,
+) -> list[dict]:
+    origin, target = (other.location, location) if leaving else (location, other.location)
+    need = move_minutes(from_location=origin, to_location=target)
+    gap = int((gap_to - gap_from).total_seconds() // 60)
+    if gap >= need:
+        return []
+    # Whole sentences, so each translates on its own.
+    if leaving:
+        text = _(
+            "Crew {crew} needs {need} min to move from {origin} to {target} "
+            "but has {gap} min after {span}."
+        )
+    else:
+        text = _(
+            "Crew {crew} needs {need} min to move from {origin} to {target} "
+            "but has {gap} min before {span}."
+        )
+    message = text.format(
+        crew=other.scene.crew.code,
+        need=need,
+        origin=f"{origin.name} ({origin.code}, {origin.zone.name})",
+        target=f"{target.name} ({target.code}, {target.zone.name})",
+        gap=gap,
+        span=_span(other),
+    )
+    return [
+        {"rule": "crew_move", "message": message, "move_minutes": need, "gap_minutes": gap}
+        | describe(other)
+    ]
+
+
+def _span_conflict(
+    *, crew: Crew, bookings: list[Booking], starts_at: dt.datetime, ends_at: dt.datetime
+) -> list[dict]:
+    day = starts_at.astimezone(base_timezone()).date()
+    same_day = [b for b in bookings if b.starts_at.astimezone(base_timezone()).date() == day]
+    first = min([starts_at, *(b.starts_at for b in same_day)])
+    last = max([ends_at, *(b.ends_at for b in same_day)])
+    span = int((last - first).total_seconds() // 60)
+    if span <= crew.max_span_minutes:
+        return []
+    message = _(
+        "Crew {crew}'s day would run {first}-{last} ({span} min), "
+        "longer than its longest day of {limit} min."
+    ).format(
+        crew=crew.code,
+        first=_hhmm(first),
+        last=_hhmm(last),
+        span=span,
+        limit=crew.max_span_minutes,
+    )
+    return [
+        {
+            "rule": "crew_span",
+            "message": message,
+            "crew": crew.code,
+            "span_minutes": span,
+            "max_span_minutes": crew.max_span_minutes,
+        }
+    ]
