@@ -13,19 +13,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Availability, Performer
+from actors.privacy import mask_name, mask_phone
 from scheduling.api.access import ScopedSlugRelatedField, performers_for
-
-
-def mask_phone(phone: str) -> str:
-    """``13812345678`` -> ``138****5678``: enough to tell two numbers apart, not to call one."""
-    if len(phone) < 8:
-        return "****" if phone else ""
-    return f"{phone[:3]}****{phone[-4:]}"
-
-
-def mask_name(name: str) -> str:
-    """``王小明`` -> ``王**``, as on a call sheet."""
-    return f"{name[:1]}{'*' * (len(name) - 1)}" if name else ""
 
 
 def tag_list() -> serializers.ListField:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 
 from actors.models import Call, Performer
+from actors.privacy import mask_name
 from crews.models import Crew
 from scheduling import roles
 from scheduling.models import Booking, Location, TravelTime
@@ -30,11 +31,6 @@ def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def local_iso(moment: dt.datetime) -> str:
     """An instant as ISO 8601 on the base's clock, with its offset (``+08:00``)."""
     return moment.astimezone(base_timezone()).isoformat()
-
-
-def mask_name(name: str) -> str:
-    """A name as crews may see it: the family name, the rest starred (王小明 -> 王**)."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
 
 
 def move_minutes(*, from_location: Location, to_location: Location) -> int:

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from actors.api.serializers import mask_name, mask_phone
 from actors.models import Availability, Performer
+from actors.privacy import mask_name, mask_phone
 from scheduling.models import Booking
 from tests.factories import (
     AvailabilityFactory,
