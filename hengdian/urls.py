@@ -10,6 +10,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
     # Each helper module adds its own line here.
+    path("", include("scheduling.api.urls")),
+    path("", include("crews.api.urls")),
+    path("", include("actors.api.urls")),
+    path("", include("scheduling.api.booking_urls")),
+    path("", include("scheduling.api.instance_urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,150 @@
+"""``manage.py seed_demo``: a deterministic, idempotent demo base with a login per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from actors.models import Availability, Call, Performer
+from crews.models import CastMember, Crew, ExtrasLine, Scene
+from scheduling.demo import demo_build, demo_start
+from scheduling.models import Booking, Closure, Location, TravelTime, Zone
+from scheduling.selectors.instances import instance_export
+from scheduling.solver.instance import parse_instance
+
+MODELS = (
+    Zone,
+    TravelTime,
+    Location,
+    Closure,
+    Crew,
+    CastMember,
+    Scene,
+    ExtrasLine,
+    Performer,
+    Availability,
+    Booking,
+    Call,
+    User,
+)
+MONDAY = dt.date(2026, 11, 30)
+
+
+def snapshot() -> dict[str, list]:
+    """Every row of the demo's tables, primary keys included, minus login timestamps."""
+    out = {}
+    for model in MODELS:
+        rows = model.objects.order_by("pk").values()
+        out[model.__name__] = [
+            {k: v for k, v in row.items() if k not in ("last_login", "password")} for row in rows
+        ]
+    return out
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--start", MONDAY.isoformat(), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_database():
+    first_output = seed()
+    first = snapshot()
+
+    second_output = seed()
+
+    assert snapshot() == first
+    assert {name: len(rows) for name, rows in first.items()} == {
+        "Zone": 13,
+        "TravelTime": 78,
+        "Location": 119,
+        "Closure": 12,
+        "Crew": 40,
+        "CastMember": 237,
+        "Scene": 1073,
+        "ExtrasLine": 1454,
+        "Performer": 3000,
+        "Availability": 16860,
+        "Booking": 87,
+        "Call": 40,
+        "User": 4,
+    }
+    assert first_output.splitlines()[0] == "Demo week: 2026-11-30 to 2026-12-06"
+    assert "  scenes: 1073 (0 new)" in second_output.splitlines()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_demo_logins():
+    output = seed()
+
+    assert output.splitlines()[-5:] == [
+        "Demo logins (password: hengdian-demo):",
+        "  ops         operations centre: every endpoint and the admin",
+        "  guild       actors' guild: performers in full, their calls",
+        "  crew1       member of the first crew: its scenes and call sheet",
+        "  performer1  the first performer: their own calls",
+    ]
+    users = {u.username: u for u in User.objects.all()}
+    assert all(u.check_password("hengdian-demo") for u in users.values())
+    assert {name: sorted(u.groups.values_list("name", flat=True)) for name, u in users.items()} == {
+        "ops": ["ops"],
+        "guild": ["guild"],
+        "crew1": ["crew"],
+        "performer1": [],
+    }
+    assert {name: u.is_staff for name, u in users.items()} == {
+        "ops": True,
+        "guild": True,
+        "crew1": False,
+        "performer1": False,
+    }
+    assert list(users["crew1"].crews.values_list("code", flat=True)) == ["C001"]
+    assert users["performer1"].performer.code == "P00001"
+
+
+@pytest.mark.django_db
+def test_seed_demo_names_the_base_in_chinese_and_masks_nothing_it_should_not_hold():
+    seed()
+
+    assert list(Zone.objects.order_by("pk").values_list("name", flat=True)[:4]) == [
+        "秦王宫",
+        "明清宫苑",
+        "清明上河图",
+        "广州街·香港街",
+    ]
+    crew = Crew.objects.get(code="C001")
+    assert (crew.name, crew.genre) == ("闪婚后霸总每天都在宠我", "霸总")
+    performer = Performer.objects.get(code="P00001")
+    assert performer.phone == "17000000001"
+    assert performer.id_number[:6] == "330783" and len(performer.id_number) == 18
+    assert Location.objects.filter(name__startswith="竖屏基地二区·法庭").count() == 4
+
+
+@pytest.mark.django_db
+def test_seed_demo_database_exports_as_the_demo_instance():
+    seed()
+
+    exported = instance_export(start=MONDAY, days=7)
+
+    assert exported == parse_instance(demo_build(start=MONDAY).instance)
+
+
+def test_demo_start_is_the_next_monday():
+    assert demo_start(dt.date(2026, 11, 27)) == dt.date(2026, 11, 30)  # a Friday
+    assert demo_start(dt.date(2026, 11, 29)) == dt.date(2026, 11, 30)  # a Sunday
+    assert demo_start(dt.date(2026, 11, 30)) == dt.date(2026, 12, 7)  # a Monday: the next one
+
+
+@pytest.mark.django_db
+def test_seed_demo_bad_start_fails():
+    with pytest.raises(CommandError) as caught:
+        call_command("seed_demo", "--start", "next monday")
+
+    assert str(caught.value) == "--start must be a date YYYY-MM-DD, not 'next monday'"
+    assert Zone.objects.count() == 0
