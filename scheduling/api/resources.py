@@ -13,9 +13,10 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 
 from scheduling import roles
-from scheduling.api.access import ResourceViewSet
+from scheduling.api.access import Conflict, ResourceViewSet
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
 from scheduling.models import Closure, Location, TravelTime, Zone
+from scheduling.services.locations import LocationConflict, location_update
 
 EVERY_ROLE = frozenset({roles.OPS, roles.GUILD, roles.CREW})
 
@@ -127,6 +128,14 @@ class LocationViewSet(ResourceViewSet):
     filterset_class = LocationFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name", "capacity", "cost_per_hour"]
+
+    def perform_update(self, serializer) -> None:
+        try:
+            serializer.instance = location_update(
+                location=serializer.instance, **serializer.validated_data
+            )
+        except LocationConflict as conflict:
+            raise Conflict(str(conflict)) from None
 
 
 class ClosureViewSet(ResourceViewSet):
