@@ -1,0 +1,5 @@
+"""``python -m scheduling.solver``: see ``cli.py``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,245 @@
+"""A valid upper bound on the value of any plan: an aggregated linear relaxation.
+
+The bound is the optimum of a linear programme (solved with OR-Tools' GLOP) that every correct
+plan satisfies, so no plan can be worth more. Variables, for each scene ``s``, each *location
+group* ``g`` (locations with identical tags: interchangeable for every tag-based scene) and day
+``d`` on which ``s`` could shoot in ``g``::
+
+    y[s,g,d] >= 0            the share of s shot in group g on day d
+    sum_{g,d} y[s,g,d] <= 1  each scene at most once (the plan's x[s] = 1 if shot, else 0)
+
+maximising ``sum value(s) * y[s,g,d]`` subject to (``m(s)`` the scene's minutes):
+
+- *crew days*: for each crew and day, ``sum m(s) y <= min(max_span, day length)``; night-only
+  scenes ``<= min(max_span, night minutes)``, day-only scenes likewise (rules 3, 6, 7);
+- *moves*: per crew-day, scenes are grouped by what they ask of a set (tags or list); of those
+  groups, a family whose fitting locations are pairwise disjoint is chosen (largest demand
+  first), with ``u[k] >= sum_g y[s,g,d]`` for each scene ``s`` of group ``k``. Scenes of ``n``
+  such groups need ``n`` different sets, hence ``n - 1`` moves of at least ``mu`` minutes (the
+  shortest move between two different locations) inside the crew's day:
+  ``sum m(s) y + mu * sum_k u[k] <= min(max_span, day length) + mu`` (rules 6 and 7);
+- *location groups*: for each group and day, ``sum m(s) y <= sum_l capacity(l) * open(l)`` where
+  ``open`` is the day's minutes outside closures; the same for night-only scenes against open
+  night minutes and day-only scenes against open day minutes (rules 4 and 5: at every instant
+  a location holds at most ``capacity`` scenes, so over a window at most capacity x its length);
+- *extras*, per day, as a transport problem: performers available that day are pooled into
+  classes of those matching exactly the same set of line profiles (gender, ages, tags, skills);
+  a class supplies ``sum max_minutes_per_day`` of its members. Each line profile demands
+  ``count * m(s) * y`` extras-minutes and receives them through flows ``f[p,k] >= 0`` only from
+  classes ``k`` that match it, each class's outflow at most its supply (rule 8: a performer
+  works at most their daily minutes, and only on lines they match);
+- *individual feasibility*: ``y[s,g,d]`` exists only if ``d`` lies in the scene's and crew's
+  days, the scene fits the crew's longest day and its time-of-day window, some location of
+  ``g`` is open for ``m(s)`` minutes inside that window on ``d``, and every extras line has
+  ``count`` matching performers available on ``d``;
+- *locked* bookings (rule 9) are fixed: ``y = 1`` at their own group and day.
+
+Each real plan gives a feasible point (``y = 1`` where each scheduled scene is, ``u = 1`` for the
+set groups a crew uses, flows = the minutes its performers work), so the LP optimum bounds the
+plan's value; the integral value is rounded down after a relative tolerance of 1e-6.
+
+Keeping it small enough for 12,000 scenes (about 10 s on two cores): a location-group row is
+written only where the scenes that could shoot there might need more than its room, and the
+``y`` of a scene in all other groups of a day share one variable; an extras profile gets rows
+only if its largest possible demand reaches a quarter of its matching supply. Leaving a
+constraint out, aggregating locations into groups and extras into classes, and ignoring exact
+times only loosen the relaxation, never invalidate it. If GLOP does not finish within the time
+limit, ``upper_bound`` falls back to the crew bound alone (a fractional knapsack per crew over
+all its days), weaker but still valid; the smaller of the two bounds is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+
+from .bound_parts import (
+    crew_knapsack_bound,
+    extras_classes,
+    location_groups,
+    min_move_minutes,
+    scene_options,
+    separate_keys,
+)
+from .metrics import scene_value
+from .model import Instance
+from .timeline import Catalogue
+
+
+@dataclass(frozen=True)
+class BoundResult:
+    value: int
+    method: str
+
+
+def upper_bound(instance: Instance, *, time_limit: float = 60.0) -> BoundResult:
+    """A value no plan of ``instance`` can exceed, and how it was obtained."""
+    groups = location_groups(instance)
+    options = scene_options(instance, groups)
+    fallback = crew_knapsack_bound(instance, options)
+    lp = _lp_bound(instance, groups, options, time_limit=time_limit)
+    if lp is None or lp >= fallback:
+        return BoundResult(fallback, "crew-knapsack")
+    return BoundResult(lp, "lp-glop")
+
+
+def _lp_bound(instance: Instance, groups, options, *, time_limit: float) -> int | None:
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    solver.SetTimeLimit(int(time_limit * 1000))
+    tight = _tight_group_days(instance, groups, options)
+    objective = solver.Objective()
+    by_crew_day: dict[tuple[str, int], list] = defaultdict(list)
+    by_group_day: dict[tuple[int, int], list] = defaultdict(list)
+    by_scene_day: dict[tuple[str, int], list] = defaultdict(list)
+    for scene in instance.scenes:
+        pairs = options.get(scene.id, ())
+        if not pairs:
+            continue
+        once = solver.Constraint(0, 1)
+        value = scene_value(instance, scene)
+        low = 1.0 if scene.id in options.locked else 0.0
+        # Groups whose rows can never bind need no variable of their own: one variable per day
+        # stands for "somewhere roomy", which keeps the LP small without loosening it.
+        roomy: dict[int, pywraplp.Variable] = {}
+        for g, d in pairs:
+            if (g, d) not in tight and d in roomy:
+                continue
+            var = solver.NumVar(low, 1.0, "")
+            once.SetCoefficient(var, 1)
+            objective.SetCoefficient(var, value)
+            by_crew_day[(scene.crew, d)].append((scene, var))
+            by_scene_day[(scene.id, d)].append(var)
+            if (g, d) in tight:
+                by_group_day[(g, d)].append((scene, var))
+            else:
+                roomy[d] = var
+    objective.SetMaximization()
+    _crew_rows(solver, instance, by_crew_day)
+    _group_rows(solver, instance, groups, by_group_day)
+    _extras_rows(solver, instance, by_scene_day)
+    _move_rows(solver, instance, by_scene_day)
+    status = solver.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        return None
+    best = objective.Value()
+    return math.floor(best + 1e-6 * max(1.0, abs(best)))
+
+
+def _tight_group_days(instance: Instance, groups, options) -> set[tuple[int, int]]:
+    """Group-days where the scenes that could shoot there might need more than their room."""
+    wanted: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for scene in instance.scenes:
+        for g, d in options.get(scene.id, ()):
+            wanted[(g, d)]["any"] += scene.minutes
+            wanted[(g, d)][scene.time_of_day] += scene.minutes
+    tight = set()
+    for (g, d), minutes in wanted.items():
+        room = groups.open_minutes(g, d)
+        if any(minutes[kind] > room[kind] for kind in room):
+            tight.add((g, d))
+    return tight
+
+
+def _windows(instance: Instance) -> dict[str, int]:
+    h = instance.horizon
+    return {
+        "any": h.day_end - h.day_start,
+        "day": h.night_from - h.day_start,
+        "night": h.day_end - h.night_from,
+    }
+
+
+def _crew_rows(solver, instance: Instance, by_crew_day) -> None:
+    windows = _windows(instance)
+    for (crew_id, _), items in by_crew_day.items():
+        span = instance.crew_by_id[crew_id].max_span_minutes
+        for kind, length in windows.items():
+            chosen = [(s, v) for s, v in items if kind == "any" or s.time_of_day == kind]
+            if chosen:
+                row = solver.Constraint(0, min(span, length))
+                for scene, var in chosen:
+                    row.SetCoefficient(var, scene.minutes)
+
+
+def _group_rows(solver, instance: Instance, groups, by_group_day) -> None:
+    for (g, day), items in by_group_day.items():
+        supply = groups.open_minutes(g, day)
+        for kind, limit in supply.items():
+            chosen = [(s, v) for s, v in items if kind == "any" or s.time_of_day == kind]
+            if chosen and sum(s.minutes for s, _ in chosen) > limit:
+                row = solver.Constraint(0, limit)
+                for scene, var in chosen:
+                    row.SetCoefficient(var, scene.minutes)
+
+
+def _extras_rows(solver, instance: Instance, by_scene_day) -> None:
+    """Per day: line profiles draw extras-minutes only from the classes that match them."""
+    profiles = sorted(
+        {
+            (line.gender, line.min_age, line.max_age, line.tags, line.skills)
+            for scene in instance.scenes
+            for line in scene.extras
+        }
+    )
+    classes = extras_classes(instance, profiles)
+    for day in range(instance.horizon.days):
+        demand: dict[tuple, list] = defaultdict(list)
+        for scene in instance.scenes:
+            variables = by_scene_day.get((scene.id, day))
+            for line in scene.extras if variables else ():
+                profile = (line.gender, line.min_age, line.max_age, line.tags, line.skills)
+                demand[profile].append((line.count * scene.minutes, variables))
+        outflow: dict[int, list] = defaultdict(list)
+        for profile, wants in demand.items():
+            serving = [k for k in classes.serving(profile) if classes.supply_by_day[k].get(day)]
+            most = sum(amount for amount, _ in wants)
+            if most * 4 <= sum(classes.supply_by_day[k][day] for k in serving):
+                continue  # never short: leaving a row out only loosens the relaxation
+            # The flows into a profile cover its demand (flows - demand >= 0).
+            row = solver.Constraint(0, solver.infinity())
+            for amount, variables in wants:
+                for var in variables:
+                    row.SetCoefficient(var, -amount)
+            for k in serving:
+                flow = solver.NumVar(0, solver.infinity(), "")
+                row.SetCoefficient(flow, 1)
+                outflow[k].append(flow)
+        for k, flows in outflow.items():
+            row = solver.Constraint(0, classes.supply_by_day[k][day])
+            for flow in flows:
+                row.SetCoefficient(flow, 1)
+
+
+def _move_rows(solver, instance: Instance, by_scene_day) -> None:
+    """Per crew-day: scenes no single location can host together cost a move between them."""
+    move = min_move_minutes(instance)
+    if move <= 0:
+        return
+    h = instance.horizon
+    scenes_of: dict[tuple[str, int], list] = defaultdict(list)
+    for scene in instance.scenes:
+        for day in range(h.days):
+            if by_scene_day.get((scene.id, day)):
+                scenes_of[(scene.crew, day)].append(scene)
+    catalogue = Catalogue(instance)
+    for (crew_id, day), scenes in scenes_of.items():
+        keys = separate_keys(catalogue, scenes)
+        if len(keys) < 2:
+            continue
+        room = min(instance.crew_by_id[crew_id].max_span_minutes, h.day_end - h.day_start)
+        # minutes shot + move x (separate sets used - 1) <= the crew's day
+        row = solver.Constraint(0, room + move)
+        for scene in scenes:
+            for var in by_scene_day[(scene.id, day)]:
+                row.SetCoefficient(var, scene.minutes)
+        for members in keys:
+            used = solver.NumVar(0, 1, "")
+            row.SetCoefficient(used, move)
+            for scene in members:
+                link = solver.Constraint(0, solver.infinity())  # used >= share shot that day
+                link.SetCoefficient(used, 1)
+                for var in by_scene_day[(scene.id, day)]:
+                    link.SetCoefficient(var, -1)
