@@ -1,4 +1,4 @@
-"""The actors' guild: its performers, when they are free, and the calls they get."""
+"""The guild's performers and the days they are free."""
 
 from __future__ import annotations
 
@@ -76,29 +76,3 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.performer_id} {self.date}"
-
-
-class Call(models.Model):
-    """A performer called to fill one place of an extras line of a booked scene."""
-
-    booking = models.ForeignKey(
-        "scheduling.Booking", on_delete=models.CASCADE, related_name="calls"
-    )
-    extras_line = models.ForeignKey(
-        "crews.ExtrasLine", on_delete=models.CASCADE, related_name="calls"
-    )
-    performer = models.ForeignKey(Performer, on_delete=models.PROTECT, related_name="calls")
-
-    class Meta:
-        ordering = ["booking", "extras_line", "performer"]
-        verbose_name = _("call")
-        verbose_name_plural = _("calls")
-        constraints = [
-            # A performer fills one place per scene (hard rule 8).
-            models.UniqueConstraint(
-                fields=["booking", "performer"], name="call_one_place_per_scene"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.performer_id} -> {self.booking_id}"

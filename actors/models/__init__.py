@@ -1,0 +1,6 @@
+"""The actors' guild: its performers, when they are free, and the calls they get."""
+
+from actors.models.calls import Call
+from actors.models.performers import Availability, Performer
+
+__all__ = ["Availability", "Call", "Performer"]
