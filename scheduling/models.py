@@ -149,3 +149,92 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scene_id} @ {self.location_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PlanRun(models.Model):
+    """One planning run of a horizon: what it read, how the optimiser is doing, what it found.
+
+    At most one run per horizon is queued and one running at any time (partial unique
+    constraints below): many demand-spike triggers coalesce into the queued one, which reads
+    the latest demand when it starts.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+        SUPERSEDED = "superseded", _("superseded")
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", _("manual")
+        DEMAND_SPIKE = "demand_spike", _("demand spike")
+        SCHEDULED = "scheduled", _("scheduled")
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    trigger = models.CharField(
+        _("trigger"), max_length=16, choices=Trigger.choices, default=Trigger.MANUAL
+    )
+    start = models.DateField(_("first day"))
+    days = models.PositiveSmallIntegerField(_("days"))
+    time_limit_seconds = models.PositiveIntegerField(_("time limit (seconds)"))
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    # {phase, best_value, bound, elapsed}, written by the worker at most once a second.
+    progress = models.JSONField(_("progress"), default=dict, blank=True)
+    value = models.BigIntegerField(_("value"), null=True, blank=True)
+    bound = models.BigIntegerField(_("bound"), null=True, blank=True)
+    stats = models.JSONField(_("statistics"), default=dict, blank=True)
+    plan = models.JSONField(_("plan"), null=True, blank=True)
+    unscheduled = models.JSONField(_("unscheduled scenes"), default=list, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    # What the run read: the instance (to reproduce it from one file), the bookings in force
+    # (scene code -> [location, starts_at, ends_at, status, source]) and their fingerprint,
+    # and the highest scene id registered then (the demand-spike baseline).
+    instance = models.JSONField(_("instance read"), null=True, blank=True)
+    bookings_read = models.JSONField(_("bookings read"), default=dict, blank=True)
+    bookings_revision = models.CharField(_("bookings revision"), max_length=64, blank=True)
+    demand_high_water = models.BigIntegerField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The Celery message that runs it: a redelivered message (worker lost) carries the same id,
+    # a stray duplicate another one, which the worker ignores.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    dispatched_at = models.DateTimeField(_("sent to a worker at"), null=True, blank=True)
+    dispatch_error = models.TextField(_("why it could not be sent"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("planning run")
+        verbose_name_plural = _("planning runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["start", "days"],
+                condition=Q(status="queued"),
+                name="plan_run_one_queued_per_horizon",
+            ),
+            models.UniqueConstraint(
+                fields=["start", "days"],
+                condition=Q(status="running"),
+                name="plan_run_one_running_per_horizon",
+            ),
+            models.CheckConstraint(condition=Q(days__gte=1), name="plan_run_days_min_1"),
+            models.CheckConstraint(
+                condition=Q(time_limit_seconds__gte=1), name="plan_run_time_limit_min_1"
+            ),
+        ]
+        indexes = [models.Index(fields=["start", "days", "status"])]
+
+    def __str__(self) -> str:
+        return f"plan run {self.pk} ({self.start} +{self.days}d, {self.status})"

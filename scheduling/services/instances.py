@@ -26,6 +26,7 @@ from scheduling.solver.model import Instance
 from .instance_checks import instance_db_problems
 from .instance_demand import bookings_write, performers_write, scenes_write
 from .instance_rows import by_code, load_children, replace_children, stay_dates, upsert
+from .spikes import demand_spikes_check_on_commit
 
 KINDS = (
     "zones",
@@ -80,6 +81,7 @@ def instance_import(*, data: object, user: User | AnonymousUser | None = None) -
         # The checks above mirror the database's constraints; this is the last line behind them.
         problem = Problem("$", f"the database refused the import: {exc}")
         raise InstanceImportError([problem]) from exc
+    demand_spikes_check_on_commit()  # new crews and scenes may be a spike: re-plan (issue 4)
     return result
 
 

@@ -1,0 +1,187 @@
+"""Reads for planning runs: the runs themselves, the bookings in force over a horizon and their
+revision, what a run reads as its instance, and how a run's plan differs from the bookings.
+
+The bookings revision is a fingerprint (SHA-256) of every active booking starting inside the
+horizon: any write to one of them (through a service, an import, the admin or plain SQL)
+changes it, with no hook in the code that writes bookings and no trigger in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import replace
+
+from django.conf import settings
+from django.db.models import Max, QuerySet
+
+from crews.models import Scene
+from scheduling.models import Booking, PlanRun
+from scheduling.selectors.instances import horizon_moment, horizon_position, instance_export
+from scheduling.solver import model as m
+from scheduling.solver.fields import parse_hhmm
+
+# The big JSON columns a list of runs never needs.
+HEAVY_FIELDS = ("plan", "instance", "bookings_read", "unscheduled")
+
+
+def plan_run_list() -> QuerySet[PlanRun]:
+    """Every run, newest first, without the plan and instance documents."""
+    return PlanRun.objects.defer(*HEAVY_FIELDS).select_related("created_by", "published_by")
+
+
+def plan_run_get(*, run_id: int) -> PlanRun:
+    return PlanRun.objects.select_related("created_by", "published_by").get(pk=run_id)
+
+
+def bookings_in_force(*, start: dt.date, days: int) -> dict[str, dict]:
+    """Active bookings starting inside the horizon, by scene code."""
+    begin = horizon_moment(start=start, day=0, minutes=0)
+    end = horizon_moment(start=start, day=days, minutes=0)
+    rows = (
+        Booking.objects.filter(starts_at__gte=begin, starts_at__lt=end)
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "scene__code",
+            "scene__crew__code",
+            "location__code",
+            "starts_at",
+            "ends_at",
+            "status",
+            "source",
+        )
+    )
+    return {
+        scene: {
+            "pk": pk,
+            "crew": crew,
+            "location": location,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "status": status,
+            "source": source,
+        }
+        for pk, scene, crew, location, starts_at, ends_at, status, source in rows
+    }
+
+
+def bookings_snapshot(bookings: dict[str, dict]) -> dict[str, list[str]]:
+    """Bookings in force as JSON: scene -> [location, starts_at, ends_at, status, source]."""
+    return {
+        scene: [
+            b["location"],
+            b["starts_at"].isoformat(),
+            b["ends_at"].isoformat(),
+            b["status"],
+            b["source"],
+        ]
+        for scene, b in sorted(bookings.items())
+    }
+
+
+def bookings_revision(snapshot: dict[str, list[str]]) -> str:
+    """The fingerprint of a snapshot; equal snapshots, equal revisions."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def demand_high_water() -> int:
+    """The highest scene id registered so far (scene ids only grow)."""
+    return Scene.objects.aggregate(top=Max("pk"))["top"] or 0
+
+
+def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.Instance, dict]:
+    """What a run plans from: the instance, with every booking in the freeze window locked.
+
+    Confirmed bookings are locked already (``instance_export``); manual bookings (an operator
+    placed them by hand: never overwritten) and bookings starting before ``now`` plus
+    ``PLANNING_FREEZE_HOURS`` are locked too; the other plan bookings stay ``previous``."""
+    instance = instance_export(start=start, days=days)
+    bookings = bookings_in_force(start=start, days=days)
+    frozen_until = now + dt.timedelta(hours=settings.PLANNING_FREEZE_HOURS)
+    locked, previous = list(instance.locked), []
+    for p in instance.previous:
+        booking = bookings.get(p.scene)
+        frozen = booking is not None and (
+            booking["source"] == Booking.Source.MANUAL or booking["starts_at"] < frozen_until
+        )
+        if frozen:
+            locked.append(m.Locked(p.scene, p.location, p.day, p.start))
+        else:
+            previous.append(p)
+    instance = replace(instance, locked=tuple(locked), previous=tuple(previous))
+    return instance, bookings
+
+
+def plan_run_diff(*, run: PlanRun) -> dict:
+    """The run's plan against the bookings in force now: new, moved and dropped scenes per crew.
+
+    Manual and confirmed bookings are never changed by a publish, so they count as kept."""
+    bookings = bookings_in_force(start=run.start, days=run.days)
+    crew_of = {s["id"]: s["crew"] for s in (run.instance or {}).get("scenes", [])}
+    crews: dict[str, dict] = defaultdict(lambda: {"new": [], "moved": [], "dropped": [], "kept": 0})
+    for a in run.plan["assignments"]:
+        booking = bookings.get(a["scene"])
+        to = _place(run.start, a["location"], a["day"], a["start"], a["end"])
+        crew = crews[crew_of.get(a["scene"], "")]
+        if booking is None:
+            crew["new"].append({"scene": a["scene"], "to": to})
+        elif _same_place(booking, to) or not _replaceable(booking):
+            crew["kept"] += 1
+        else:
+            crew["moved"].append({"scene": a["scene"], "from": _booked(booking), "to": to})
+    for u in run.plan["unscheduled"]:
+        booking = bookings.get(u["scene"])
+        if booking is None:
+            continue
+        crew = crews[crew_of.get(u["scene"], "")]
+        if _replaceable(booking):
+            crew["dropped"].append({"scene": u["scene"], "from": _booked(booking), **_why(u)})
+        else:
+            crew["kept"] += 1
+    per_crew = [{"crew": code, **crews[code]} for code in sorted(crews)]
+    totals = {key: sum(len(c[key]) for c in per_crew) for key in ("new", "moved", "dropped")} | {
+        "kept": sum(c["kept"] for c in per_crew)
+    }
+    return {"totals": totals, "crews": per_crew}
+
+
+def _replaceable(booking: dict) -> bool:
+    """Only a planned booking made by a plan may be moved or dropped by the next plan."""
+    return booking["source"] == Booking.Source.PLAN and booking["status"] == Booking.Status.PLANNED
+
+
+def _place(start: dt.date, location: str, day: int, begin: str, end: str) -> dict:
+    return {
+        "location": location,
+        "start": horizon_moment(start=start, day=day, minutes=parse_hhmm(begin)).isoformat(),
+        "end": horizon_moment(start=start, day=day, minutes=parse_hhmm(end)).isoformat(),
+    }
+
+
+def _booked(booking: dict) -> dict:
+    return {
+        "location": booking["location"],
+        "start": booking["starts_at"].isoformat(),
+        "end": booking["ends_at"].isoformat(),
+    }
+
+
+def _same_place(booking: dict, to: dict) -> bool:
+    starts_at = dt.datetime.fromisoformat(to["start"])
+    return (booking["location"], booking["starts_at"]) == (to["location"], starts_at)
+
+
+def _why(unscheduled: dict) -> dict:
+    return {"reason": unscheduled["reason"], "detail": unscheduled.get("detail", "")}
+
+
+def booking_position(*, start: dt.date, booking: dict) -> tuple[int, int, int]:
+    """(day, start minute, end minute) of a booking in a horizon from ``start``."""
+    day, begin = horizon_position(start=start, moment=booking["starts_at"])
+    _, end = horizon_position(start=start, moment=booking["ends_at"], end=True)
+    return day, begin, end

@@ -1,0 +1,244 @@
+"""Publishing a run: its plan becomes the bookings in force, in one transaction, or nothing does.
+
+Optimistic concurrency: the run stored the bookings it read and their revision (a fingerprint,
+``scheduling.selectors.plan_runs``). At publish, the locations and crews of the horizon are
+locked (in the booking service's order: locations by id, then crews, so the two never wait on
+each other in a cycle), the bookings are read again, and every booking that changed since is
+kept exactly as it now is. The plan with those bookings is checked against the database as it
+now is; any hard rule it would break is a conflict (409) and nothing is written.
+
+What a publish changes: planned bookings made by a plan are replaced by the new plan's (moved,
+or cancelled when the plan leaves their scene out); new scenes are booked. Manual bookings and
+confirmed bookings are never touched. Calls are written for the performers the plan assigns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from actors.models import Call, Performer
+from crews.models import Crew, ExtrasLine, Scene
+from scheduling.models import Booking, Location, PlanRun
+from scheduling.selectors.instances import horizon_moment, instance_export
+from scheduling.selectors.plan_runs import (
+    booking_position,
+    bookings_in_force,
+    bookings_revision,
+    bookings_snapshot,
+)
+from scheduling.solver.checker import check_plan
+from scheduling.solver.instance import parse_instance
+from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
+from scheduling.solver.plan import parse_plan
+
+MAX_CONFLICTS = 50
+
+
+class PlanRunNotPublishable(Exception):
+    """The run cannot be published in its state (not succeeded, or published already)."""
+
+
+class PlanRunConflict(Exception):
+    """Bookings or other inputs changed since the run read them, in a way the plan breaks."""
+
+    def __init__(self, conflicts: list[dict], changed: list[str]):
+        self.conflicts = conflicts
+        self.changed = changed
+        super().__init__("; ".join(c["message"] for c in conflicts[:5]))
+
+
+def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
+    """Make a succeeded run's plan the bookings in force; counts of what changed."""
+    with transaction.atomic():
+        run = PlanRun.objects.select_for_update().get(pk=run_id)
+        if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
+            state = "published already" if run.published_at else run.status
+            raise PlanRunNotPublishable(
+                f"Only a succeeded, unpublished run can be published; run {run.pk} is {state}."
+            )
+        instance = parse_instance(run.instance)
+        plan = parse_plan(run.plan, instance)
+        _lock_horizon(instance)
+        bookings = bookings_in_force(start=run.start, days=run.days)
+        snapshot = bookings_snapshot(bookings)
+        changed: set[str] = set()
+        if bookings_revision(snapshot) != run.bookings_revision:
+            read = run.bookings_read
+            changed = {s for s in set(snapshot) | set(read) if snapshot.get(s) != read.get(s)}
+        conflicts = publish_conflicts(run=run, plan=plan, bookings=bookings, changed=changed)
+        if conflicts:
+            raise PlanRunConflict(conflicts, sorted(changed))
+        try:
+            with transaction.atomic():
+                counts = _apply(run, plan, bookings, changed, user)
+        except IntegrityError as exc:  # the database's own guards, behind the check above
+            raise PlanRunConflict([{"rule": 0, "message": str(exc), "scenes": []}], []) from exc
+        counts["kept_changed"] = len(changed)
+        run.published_at = timezone.now()
+        run.published_by = user if user is not None and user.is_authenticated else None
+        run.save(update_fields=["published_at", "published_by"])
+        PlanRun.objects.filter(
+            start=run.start, days=run.days, status=PlanRun.Status.SUCCEEDED, pk__lt=run.pk
+        ).update(status=PlanRun.Status.SUPERSEDED)
+    return counts
+
+
+def _lock_horizon(instance: Instance) -> None:
+    """Hold every location, then the horizon's crews, so no booking lands while we write."""
+    list(Location.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    crews = [c.id for c in instance.crews]
+    list(
+        Crew.objects.select_for_update()
+        .filter(code__in=crews)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def publish_conflicts(
+    *, run: PlanRun, plan: Plan, bookings: dict[str, dict], changed: set[str]
+) -> list[dict]:
+    """Hard rules the plan would break with the database as it now is and every booking that
+    changed since the run read them kept as it is; rules broken among changed bookings alone
+    are not the plan's doing and are left out."""
+    now = instance_export(start=run.start, days=run.days)
+    scenes = now.scene_by_id
+    conflicts, assignments = [], []
+    for a in plan.assignments:
+        if a.scene in changed:
+            continue
+        if a.scene not in scenes:
+            message = f"scene {a.scene} is no longer to be planned in this horizon"
+            conflicts.append({"rule": 1, "message": message, "scenes": [a.scene]})
+            continue
+        assignments.append(a)
+    for scene in sorted(changed):
+        booking = bookings.get(scene)
+        if booking is not None and scene in scenes:
+            day, begin, end = booking_position(start=run.start, booking=booking)
+            assignments.append(Assignment(scene, booking["location"], day, begin, end, ()))
+    placed = {a.scene for a in assignments}
+    check = replace(
+        now,
+        scenes=tuple(replace(s, extras=()) if s.id in changed else s for s in now.scenes),
+        locked=tuple(k for k in now.locked if k.scene not in changed),
+    )
+    unscheduled = tuple(Unscheduled(s.id, "not_worth") for s in now.scenes if s.id not in placed)
+    planned = placed - changed
+    for v in check_plan(check, Plan(assignments=tuple(assignments), unscheduled=unscheduled)):
+        if not planned & set(v.objects):
+            continue
+        involved = sorted(set(v.objects) & (placed | changed))
+        conflicts.append({"rule": v.rule, "message": v.message, "scenes": involved})
+    for c in conflicts:
+        c["changed_bookings"] = [s for s in c["scenes"] if s in changed]
+    return conflicts[:MAX_CONFLICTS]
+
+
+def _replaceable(booking: dict) -> bool:
+    return booking["source"] == Booking.Source.PLAN and booking["status"] == Booking.Status.PLANNED
+
+
+def _apply(run, plan: Plan, bookings: dict, changed: set[str], user) -> dict[str, int]:
+    cancel, create, restaff = [], [], []
+    counts = {"created": 0, "moved": 0, "dropped": 0, "kept": 0, "skipped": 0}
+    for a in plan.assignments:
+        booking = bookings.get(a.scene)
+        if a.scene in changed or (booking is not None and not _replaceable(booking)):
+            counts["kept"] += 1
+        elif booking is None:
+            create.append(a)
+        elif (booking["location"], booking["starts_at"]) == (a.location, _at(run, a.day, a.start)):
+            restaff.append((booking["pk"], a))
+            counts["kept"] += 1
+        else:
+            cancel.append(booking["pk"])
+            create.append(a)
+            counts["moved"] += 1
+    for u in plan.unscheduled:
+        booking = bookings.get(u.scene)
+        if u.scene not in changed and booking is not None and _replaceable(booking):
+            cancel.append(booking["pk"])
+            counts["dropped"] += 1
+    create = _outside_horizon(create, bookings, cancel, counts)
+    counts["created"] = len(create) - counts["moved"]
+    Call.objects.filter(booking_id__in=cancel).delete()
+    Booking.objects.filter(pk__in=cancel).update(status=Booking.Status.CANCELLED)
+    made = _book(run, create, user)
+    Call.objects.filter(booking_id__in=[pk for pk, _ in restaff]).delete()
+    counts["calls"] = _call(made + restaff)
+    return counts
+
+
+def _outside_horizon(create: list, bookings: dict, cancel: list, counts: dict) -> list:
+    """A scene to book may hold an active booking outside the horizon: a plan's planned one is
+    replaced; a manual or confirmed one wins, and the plan's assignment is skipped."""
+    inside = [b["pk"] for b in bookings.values()]
+    rows = (
+        Booking.objects.filter(scene__code__in=[a.scene for a in create])
+        .exclude(status=Booking.Status.CANCELLED)
+        .exclude(pk__in=inside)
+        .values_list("pk", "scene__code", "source", "status")
+    )
+    skip = set()
+    for pk, scene, source, status in rows:
+        if _replaceable({"source": source, "status": status}):
+            cancel.append(pk)
+        else:
+            skip.add(scene)
+    counts["skipped"] = len(skip)
+    return [a for a in create if a.scene not in skip]
+
+
+def _at(run: PlanRun, day: int, minutes: int):
+    return horizon_moment(start=run.start, day=day, minutes=minutes)
+
+
+def _book(run: PlanRun, create: list[Assignment], user) -> list[tuple[int, Assignment]]:
+    scenes = dict(
+        Scene.objects.filter(code__in=[a.scene for a in create]).values_list("code", "pk")
+    )
+    locations = {
+        code: (pk, capacity)
+        for code, pk, capacity in Location.objects.values_list("code", "pk", "capacity")
+    }
+    author = user if user is not None and user.is_authenticated else None
+    rows = [
+        Booking(
+            scene_id=scenes[a.scene],
+            location_id=locations[a.location][0],
+            starts_at=_at(run, a.day, a.start),
+            ends_at=_at(run, a.day, a.end),
+            status=Booking.Status.PLANNED,
+            source=Booking.Source.PLAN,
+            exclusive=locations[a.location][1] == 1,
+            created_by=author,
+        )
+        for a in create
+    ]
+    made = Booking.objects.bulk_create(rows, batch_size=500)
+    return [(booking.pk, a) for booking, a in zip(made, create, strict=True)]
+
+
+def _call(staffed: list[tuple[int, Assignment]]) -> int:
+    """Calls for each booking's performers, one per place, lines in the scene's order."""
+    staffed = [(pk, a) for pk, a in staffed if any(a.performers)]
+    codes = {a.scene for _, a in staffed}
+    lines: dict[str, list[int]] = {}
+    rows = ExtrasLine.objects.filter(scene__code__in=codes).order_by("scene_id", "position")
+    for code, pk in rows.values_list("scene__code", "pk"):
+        lines.setdefault(code, []).append(pk)
+    wanted = {p for _, a in staffed for line in a.performers for p in line}
+    performers = dict(Performer.objects.filter(code__in=wanted).values_list("code", "pk"))
+    calls = [
+        Call(booking_id=pk, extras_line_id=lines[a.scene][i], performer_id=performers[code])
+        for pk, a in staffed
+        for i, line in enumerate(a.performers)
+        for code in line
+    ]
+    Call.objects.bulk_create(calls, batch_size=1000)
+    return len(calls)
