@@ -143,3 +143,143 @@ class ExtrasLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scene_id}#{self.position}: {self.count}"
+
+
+# --- What a crew's own tools send and receive: breakdowns, change requests, calendar feeds. ---
+
+
+class SceneBreakdown(models.Model):
+    """How a scene came in with a crew's breakdown: its row there and the set's own tags.
+
+    Interior or exterior is the set's description on the breakdown, not a location tag: the
+    base's locations are not tagged that way, so asking for it would leave the scene unplaced.
+    """
+
+    class Setting(models.TextChoices):
+        INTERIOR = "interior", _("interior")
+        EXTERIOR = "exterior", _("exterior")
+        UNSPECIFIED = "", _("not given")
+
+    scene = models.OneToOneField(Scene, on_delete=models.CASCADE, related_name="breakdown")
+    row = models.PositiveIntegerField(_("row in the upload"))
+    setting = models.CharField(
+        _("interior or exterior"), max_length=8, choices=Setting.choices, blank=True
+    )
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["scene"]
+        verbose_name = _("scene as uploaded")
+        verbose_name_plural = _("scenes as uploaded")
+
+    def __str__(self) -> str:
+        return f"{self.scene_id} (row {self.row})"
+
+
+class ChangeRequest(models.Model):
+    """A crew asking the operations centre to move or cancel a booked scene."""
+
+    class Kind(models.TextChoices):
+        MOVE = "move", _("move")
+        CANCEL = "cancel", _("cancel")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, related_name="change_requests")
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="change_requests")
+    booking = models.ForeignKey(
+        "scheduling.Booking", on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    proposed_location = models.ForeignKey(
+        "scheduling.Location",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed location"),
+    )
+    proposed_starts_at = models.DateTimeField(_("proposed start"), null=True, blank=True)
+    proposed_ends_at = models.DateTimeField(_("proposed end"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    note = models.TextField(_("decision note"), max_length=2000, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        constraints = [
+            # One open question per booking: a second would race the first on approval.
+            models.UniqueConstraint(
+                fields=["booking"],
+                condition=Q(status="pending"),
+                name="change_request_one_pending_per_booking",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_ends_at__isnull=True)
+                | Q(proposed_starts_at__isnull=True)
+                | Q(proposed_ends_at__gt=F("proposed_starts_at")),
+                name="change_request_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scene_id} ({self.status})"
+
+
+class CalendarFeedToken(models.Model):
+    """A user's secret for calendar apps, which subscribe by URL and send no headers.
+
+    It opens only the calendar feeds, read-only; rotating it cuts off every old subscription.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"
+
+
+class CalendarStamp(models.Model):
+    """The revision of one calendar event as last served, so apps see moves as updates.
+
+    Bookings carry no modification time; the feed compares what it serves with the fingerprint
+    kept here and, when it changed, raises SEQUENCE and LAST-MODIFIED (RFC 5545 3.8.7).
+    """
+
+    uid = models.CharField(_("UID"), max_length=200, unique=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    modified_at = models.DateTimeField(_("last modified"))
+
+    class Meta:
+        verbose_name = _("calendar event revision")
+        verbose_name_plural = _("calendar event revisions")
+
+    def __str__(self) -> str:
+        return f"{self.uid} #{self.sequence}"

@@ -12,9 +12,13 @@ api_v1 = [
     # Each helper module adds its own line here.
     path("", include("scheduling.api.urls")),
     path("", include("crews.api.urls")),
+    path("", include("actors.api.guild_urls")),  # before actors.api.urls: performers/import
     path("", include("actors.api.urls")),
+    path("", include("actors.api.calls_urls")),
     path("", include("scheduling.api.booking_urls")),
     path("", include("scheduling.api.instance_urls")),
+    path("", include("scheduling.api.plan_run_urls")),
+    path("", include("crews.api.extra_urls")),
 ]
 
 urlpatterns = [

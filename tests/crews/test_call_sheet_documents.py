@@ -1,0 +1,147 @@
+"""A crew's call sheet as a printable page and a PDF: same content as the JSON, same access."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+import zlib
+
+import pytest
+
+from tests.factories import (
+    BookingFactory,
+    CallFactory,
+    CastMemberFactory,
+    ExtrasLineFactory,
+    LocationFactory,
+    PerformerFactory,
+    SceneFactory,
+    TravelTimeFactory,
+    ZoneFactory,
+    shanghai,
+)
+
+DAY = dt.date(2026, 12, 2)
+HTML = "/api/v1/crews/{}/call-sheet.html?date=2026-12-02"
+PDF = "/api/v1/crews/{}/call-sheet.pdf?date=2026-12-02"
+
+
+@pytest.fixture
+def day_of_own_crew(own_crew, other_crew):
+    """C0001's 2 December: the palace hall at 08:00, the street an hour's drive away at 10:00."""
+    qin, ming = ZoneFactory(code="ZDQ", name="秦王宫"), ZoneFactory(code="ZDM", name="明清宫苑")
+    TravelTimeFactory(from_zone=qin, to_zone=ming, minutes=60)
+    hall = LocationFactory(code="LD01", name="秦王宫·大殿", zone=qin)
+    street = LocationFactory(code="LD02", name="明清宫苑·街", zone=ming)
+    lead = CastMemberFactory(crew=own_crew, code="C0001-A901", name="林一")
+    palace = SceneFactory(crew=own_crew, code="C0001-SD1", title="朝堂对峙", cast=[lead])
+    chase = SceneFactory(crew=own_crew, code="C0001-SD2", title="街头追逐", minutes=90)
+    first = BookingFactory(
+        scene=palace, location=hall, starts_at=shanghai(DAY, "08:00"), status="confirmed"
+    )
+    BookingFactory(scene=chase, location=street, starts_at=shanghai(DAY, "10:00"))
+    guards = ExtrasLineFactory(
+        scene=palace, position=1, count=2, gender="M", min_age=20, max_age=40, tags=["ancient"]
+    )
+    wang = PerformerFactory(code="PD001", name="王小明", phone="13900000001", gender="M")
+    CallFactory(booking=first, extras_line=guards, performer=wang)
+    BookingFactory(scene=SceneFactory(crew=other_crew, code="C0002-SD9"), location=hall)
+    return own_crew
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text drawn in a reportlab PDF: its streams (ASCII85 + Flate), strings shown by Tj."""
+    text = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        data = match.group(1).strip().removesuffix(b"~>")
+        try:
+            content = zlib.decompress(base64.a85decode(data))
+        except ValueError:
+            continue
+        for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", content, re.S):
+            raw = re.sub(
+                rb"\\([0-7]{1,3}|.)",
+                lambda m: bytes([int(m[1], 8)]) if m[1][:1].isdigit() else m[1],
+                literal,
+            )
+            # Every paragraph is set in the CID font, whose strings are UTF-16 (UniGB-UCS2-H).
+            text.append(raw.decode("utf-16-be"))
+    return "\n".join(text)
+
+
+def test_call_sheet_html_shows_the_day_in_order(ops_client, day_of_own_crew):
+    response = ops_client.get(HTML.format("C0001"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    page = response.content.decode()
+    assert "<title>龙王赘婿 通告单 Call sheet 2026-12-02</title>" in page
+    rows = re.findall(r'<td class="time">(.*?)</td>\s*<td><strong>(.*?)</strong>', page)
+    assert rows == [("08:00–09:00", "C0001-SD1"), ("10:00–11:30", "C0001-SD2")]
+    assert "秦王宫·大殿 (LD01)" in page
+    assert "60 分钟" in page  # the move between zones
+    assert "林一" in page
+    assert '1/2 · 男 M 20-40岁 ancient · 到场 <span class="en">call</span> 08:00' in page
+    assert "王** (PD001)" in page
+    assert "王小明" not in page and "13900000001" not in page
+    assert "C0002-SD9" not in page
+    assert "@media print" in page
+
+
+def test_call_sheet_html_of_an_empty_day(crew_client, own_crew):
+    response = crew_client.get("/api/v1/crews/C0001/call-sheet.html?date=2026-12-05")
+    assert response.status_code == 200
+    assert "当天无拍摄" in response.content.decode()
+
+
+def test_call_sheet_pdf_is_a_pdf_with_the_crew_and_scenes(crew_client, day_of_own_crew):
+    response = crew_client.get(PDF.format("C0001"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="call-sheet-C0001-2026-12-02.pdf"'
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type /Page\b", pdf)) == 1
+    # Chinese is set in the reader's built-in CID font: nothing embedded, nothing missing.
+    assert b"/BaseFont /STSong-Light" in pdf
+    assert b"/FontFile" not in pdf
+    text = pdf_text(pdf)
+    assert "龙王赘婿 (C0001) · 通告单 Call sheet" in text
+    assert "C0001-SD1 朝堂对峙" in text
+    assert "C0001-SD2 街头追逐" in text
+    assert "王小明" not in text
+
+
+def test_call_sheet_format_parameter_picks_the_document(ops_client, day_of_own_crew):
+    response = ops_client.get(HTML.format("C0001") + "&format=pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    response = ops_client.get(HTML.format("C0001") + "&format=xml")
+    assert response.status_code == 400
+    assert response.json()["format"] == ["Ask for html or pdf."]
+
+
+def test_call_sheet_document_needs_a_date(ops_client, own_crew):
+    response = ops_client.get("/api/v1/crews/C0001/call-sheet.pdf")
+    assert response.status_code == 400
+    assert response.json()["date"] == ["This query parameter is required, as YYYY-MM-DD."]
+
+
+@pytest.mark.parametrize("url", [HTML, PDF])
+@pytest.mark.parametrize(
+    ("who", "crew", "expected"),
+    [
+        ("anon", "C0001", 401),
+        ("ops", "C0001", 200),
+        ("guild", "C0001", 403),
+        ("crew", "C0001", 200),
+        ("crew", "C0002", 404),
+        ("crew", "C9999", 404),
+    ],
+)
+def test_call_sheet_document_permissions(
+    api_client_for, ops_user, guild_user, crew_user, own_crew, other_crew, url, who, crew, expected
+):
+    users = {"anon": None, "ops": ops_user, "guild": guild_user, "crew": crew_user}
+    response = api_client_for(users[who]).get(url.format(crew))
+    assert response.status_code == expected
