@@ -27,6 +27,7 @@ from crews.models import (
 )
 from scheduling.models import Booking, Location
 from scheduling.services.bookings import booking_cancel, booking_move
+from scheduling.services.spikes import demand_spikes_check_on_commit
 
 CAST_CODE = re.compile(r"-A(\d+)$")
 
@@ -72,6 +73,7 @@ def breakdown_import(
             for row in parsed
         )
         _scene_details_create(scenes, parsed, cast, user)
+        demand_spikes_check_on_commit()  # a breakdown of new scenes may be a spike (issue 4)
     return BreakdownImported(scenes=scenes, cast_created=created)
 
 

@@ -16,6 +16,7 @@ from crews.api.serializers import (
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling import roles
 from scheduling.api.access import ResourceViewSet, crew_scope
+from scheduling.services.spikes import demand_spikes_check_on_commit
 
 OPS_AND_CREWS = frozenset({roles.OPS, roles.CREW})
 OPS_GUILD_AND_CREWS = frozenset({roles.OPS, roles.GUILD, roles.CREW})
@@ -33,6 +34,11 @@ class CrewViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Crew.objects.filter(crew_scope(self.request.user, "")).prefetch_related("members")
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        # New demand may be a spike: the base re-plans by itself (issue 4).
+        demand_spikes_check_on_commit()
 
 
 class CastMemberViewSet(ResourceViewSet):
@@ -66,6 +72,11 @@ class SceneViewSet(ResourceViewSet):
             .select_related("crew")
             .prefetch_related("locations", "cast", "extras_lines")
         )
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        # New demand may be a spike: the base re-plans by itself (issue 4).
+        demand_spikes_check_on_commit()
 
 
 class ExtrasLineViewSet(ResourceViewSet):

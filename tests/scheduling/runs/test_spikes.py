@@ -158,3 +158,34 @@ def test_demand_spike_checks_only_the_latest_of_overlapping_horizons():
     ended = today - dt.timedelta(days=9)
     PlanRun.objects.create(start=ended, days=3, time_limit_seconds=5, status="succeeded")
     assert horizons_being_planned(today=today) == [(today, 3), (later, 2)]
+
+
+def test_demand_spike_scenes_created_through_the_api_queue_one_run(
+    example_document, horizon_start, settings, django_capture_on_commit_callbacks, ops_client
+):
+    settings.PLANNING_SPIKE_SHARE_PERCENT = 1
+    settings.PLANNING_SPIKE_CREWS_PER_HOUR = 0
+    imported(example_document, django_capture_on_commit_callbacks)
+    run_to_end(django_capture_on_commit_callbacks, start=horizon_start, days=2)
+    day = horizon_start.isoformat()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ops_client.post(
+            "/api/v1/scenes/",
+            {
+                "code": "C0001-S900",
+                "crew": "C0001",
+                "minutes": 480,
+                "location_tags": ["ancient"],
+                "first_date": day,
+                "last_date": day,
+                "extras_lines": [],
+            },
+            format="json",
+        )
+
+    assert response.status_code == 201, response.json()
+    assert list(PlanRun.objects.values_list("trigger", "status")) == [
+        ("demand_spike", "succeeded"),
+        ("manual", "succeeded"),
+    ]
