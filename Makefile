@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test test-services lint bench worker beat migrate seed clean
+.PHONY: install run test test-services lint bench bench-replan worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+## The optimiser (S, M, L) and shooting-order benchmarks; tables in bench/results/
 bench: $(STAMP)
 	$(BIN)/python bench/solver_bench.py
+	$(BIN)/python bench/sequence_bench.py
+
+## End-to-end re-plan latency at size M with a real worker (needs PostgreSQL and Redis)
+bench-replan: $(STAMP)
+	bench/replan.sh 60
+
+## A Celery worker and the beat scheduler (set DATABASE_URL and CELERY_BROKER_URL first)
+worker: $(STAMP)
+	$(BIN)/celery -A hengdian worker --pool prefork --concurrency 1 -n planner@%h --loglevel INFO
+
+beat: $(STAMP)
+	$(BIN)/celery -A hengdian beat --loglevel INFO
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
