@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from crews.models import CastMember, Crew, ExtrasLine, Scene
+from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
 from scheduling.admin import RoleAdmin, RoleInline
 
 
@@ -72,3 +72,20 @@ class ExtrasLineAdmin(RoleAdmin):
     search_fields = ("scene__code", "scene__crew__name")
     list_select_related = ("scene",)
     autocomplete_fields = ("scene",)
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(RoleAdmin):
+    """Crews' requests to move or cancel a scene; decided through the API, which books them."""
+
+    list_display = ("id", "crew", "scene", "kind", "status", "requested_at", "decided_at")
+    list_filter = ("status", "kind")
+    search_fields = ("scene__code", "crew__code", "reason")
+    list_select_related = ("crew", "scene")
+    date_hierarchy = "requested_at"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from scheduling import roles
-from scheduling.models import Booking, Closure, Location, TravelTime, Zone
+from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
 
 
 class RoleAdmin(admin.ModelAdmin):
@@ -121,6 +121,27 @@ class BookingAdmin(RoleAdmin):
     @admin.display(description="crew", ordering="scene__crew__code")
     def crew(self, booking: Booking) -> str:
         return str(booking.scene.crew)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PlanRun)
+class PlanRunAdmin(RoleAdmin):
+    """Planning runs, read-only: they are started, watched and published through the API."""
+
+    list_display = ("id", "status", "trigger", "start", "days", "value", "bound", "created_at")
+    list_filter = ("status", "trigger", "start")
+    date_hierarchy = "created_at"
+    list_select_related = ("created_by", "published_by")
+    exclude = ("instance", "plan", "bookings_read")
+    readonly_fields = ("progress", "stats", "unscheduled", "error")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Availability, Call, Performer
-from crews.models import CastMember, Crew, ExtrasLine, Scene
+from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
 from scheduling import roles
-from scheduling.models import Booking, Closure, Location, TravelTime, Zone
+from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
 from scheduling.services.instances import instance_import
 from tests.scheduling.test_instances import with_bookings
 
@@ -30,6 +30,8 @@ MODELS = (
     Performer,
     Availability,
     Call,
+    PlanRun,
+    ChangeRequest,
 )
 
 
