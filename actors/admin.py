@@ -1,15 +1,54 @@
 """The guild's screens: performers, their availability and their calls.
 
 The guild edits these (``guild_edits``); ops staff too. Phone and ID number are personal data
-(PIPL): they appear on a performer's own page only, never in lists or searches.
+(PIPL): masked on a performer's page, never in lists or searches; typing a new value replaces
+the stored one, which is sealed at rest. The guild imports and exports the roster (CSV, Excel)
+from the performers' list; reveals of personal data are listed, read only.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
-from actors.models import Availability, Call, Performer
+from actors.models import Availability, Call, Performer, PersonalDataAccess
+from actors.privacy import mask_id_number, mask_phone
+from actors.resources import PerformerResource
+from scheduling import roles
 from scheduling.admin import RoleAdmin, RoleInline
+
+PERSONAL = (("phone", mask_phone), ("id_number", mask_id_number))
+
+
+class PerformerAdminForm(forms.ModelForm):
+    """Phone and ID number never shown in clear: the inputs start empty, the stored value is
+    shown masked beside them, and an empty input keeps it."""
+
+    class Meta:
+        model = Performer
+        fields = ("phone", "id_number")  # the admin adds the fieldsets' others
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, mask in PERSONAL:
+            if name not in self.fields:
+                continue
+            current = getattr(self.instance, name) if self.instance.pk else ""
+            self.initial[name] = ""
+            if current:
+                self.fields[name].help_text = f"stored: {mask(current)}; leave empty to keep it"
+
+    def _kept(self, name: str) -> str:
+        value = self.cleaned_data.get(name) or ""
+        return value or (getattr(self.instance, name) if self.instance.pk else "")
+
+    def clean_phone(self) -> str:
+        return self._kept("phone")
+
+    def clean_id_number(self) -> str:
+        return self._kept("id_number")
 
 
 class AvailabilityInline(RoleInline, admin.TabularInline):
@@ -19,8 +58,11 @@ class AvailabilityInline(RoleInline, admin.TabularInline):
 
 
 @admin.register(Performer)
-class PerformerAdmin(RoleAdmin):
+class PerformerAdmin(ImportExportMixin, RoleAdmin):
     guild_edits = True
+    form = PerformerAdminForm
+    resource_classes = [PerformerResource]
+    formats = [CSV, XLSX]
     list_display = ("code", "name", "gender", "age", "tier", "tags", "skills", "reliability")
     list_filter = ("tier", "gender")
     search_fields = ("code", "name")
@@ -32,6 +74,22 @@ class PerformerAdmin(RoleAdmin):
         ("Personal data", {"fields": ("phone", "id_number"), "classes": ("collapse",)}),
     )
     inlines = [AvailabilityInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A phone number typed in the search box finds its performer by keyed hash (the column
+        # is sealed, so a text search could never match it): the guild's right alone.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = "".join(search_term.split())
+        if roles.is_guild(request.user) and term.lstrip("+").isdigit() and len(term) >= 7:
+            found = found | queryset.filter(phone=term)
+        return found, duplicates
+
+    # The roster's import and export are the guild's (as over the API).
+    def has_import_permission(self, request) -> bool:
+        return roles.is_guild(request.user)
+
+    def has_export_permission(self, request) -> bool:
+        return roles.is_guild(request.user)
 
 
 @admin.register(Availability)
@@ -66,3 +124,23 @@ class CallAdmin(RoleAdmin):
     @admin.display(description="starts at", ordering="booking__starts_at")
     def starts_at(self, call: Call):
         return call.booking.starts_at
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(RoleAdmin):
+    """The record of reveals: read only, for everyone (a record that can be edited is none)."""
+
+    list_display = ("at", "user", "performer", "fields", "reason")
+    list_filter = ("user",)
+    search_fields = ("performer__code", "user__username", "reason")
+    date_hierarchy = "at"
+    list_select_related = ("user", "performer")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

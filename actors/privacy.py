@@ -13,3 +13,10 @@ def mask_phone(phone: str) -> str:
 def mask_name(name: str) -> str:
     """``王小明`` -> ``王**``: the family name, the rest starred, as on a call sheet."""
     return f"{name[:1]}{'*' * (len(name) - 1)}" if name else ""
+
+
+def mask_id_number(id_number: str) -> str:
+    """``330783199001011234`` -> ``3307**********1234``: region and check digits only."""
+    if len(id_number) < 9:
+        return "****" if id_number else ""
+    return f"{id_number[:4]}{'*' * (len(id_number) - 8)}{id_number[-4:]}"

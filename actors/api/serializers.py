@@ -1,7 +1,8 @@
 """Serializers of the guild's performers and their availability.
 
-Personal data (phone, ID number) goes to the guild, ops and the performer themselves; crews get
-``MaskedPerformerSerializer``, which never carries the ID number and shows the phone masked.
+Personal data (phone, ID number) is masked for the guild and ops (the guild's audited reveal gives
+the clear values) and clear only for the performer themselves; crews get
+``MaskedPerformerSerializer``, which carries neither, not even masked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Availability, Performer
-from actors.privacy import mask_name, mask_phone
+from actors.privacy import mask_id_number, mask_name, mask_phone
 from scheduling.api.access import ScopedSlugRelatedField, performers_for
 
 
@@ -55,6 +56,35 @@ class PerformerSerializer(serializers.ModelSerializer):
             "user",
         ]
 
+    def to_representation(self, performer: Performer) -> dict:
+        data = super().to_representation(performer)
+        request = self.context.get("request")
+        own = (
+            request is not None
+            and performer.user_id is not None
+            and performer.user_id == request.user.pk
+        )
+        if not own:
+            data["phone"] = mask_phone(performer.phone)
+            data["id_number"] = mask_id_number(performer.id_number)
+        return data
+
+    def _clear(self, name: str, value: str, mask) -> str:
+        # A masked value sent back unchanged (a PUT of what a GET gave) keeps the stored one;
+        # any other masked value is a mistake, not a number.
+        if "*" not in value:
+            return value
+        current = getattr(self.instance, name, "") if self.instance is not None else ""
+        if current and value == mask(current):
+            return current
+        raise serializers.ValidationError(_("send the clear value, not a masked one."))
+
+    def validate_phone(self, value: str) -> str:
+        return self._clear("phone", value, mask_phone)
+
+    def validate_id_number(self, value: str) -> str:
+        return self._clear("id_number", value, mask_id_number)
+
     def validate_max_minutes_per_day(self, value: int) -> int:
         slot = settings.PLANNING_SLOT_MINUTES
         if value <= 0 or value % slot or value > 24 * 60:
@@ -65,23 +95,19 @@ class PerformerSerializer(serializers.ModelSerializer):
 
 
 class MaskedPerformerSerializer(serializers.ModelSerializer):
-    """A performer as a crew sees one called to its scenes: no ID number, phone masked."""
+    """A performer as a crew sees one called to its scenes: name masked, no phone or ID number
+    (PIPL: crews have no need of them; the guild's team leader is their contact)."""
 
     name = serializers.SerializerMethodField()
-    phone = serializers.SerializerMethodField()
 
     class Meta:
         model = Performer
-        fields = ["code", "name", "gender", "age", "tier", "height_cm", "tags", "skills", "phone"]
+        fields = ["code", "name", "gender", "age", "tier", "height_cm", "tags", "skills"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField())
     def get_name(self, performer: Performer) -> str:
         return mask_name(performer.name)
-
-    @extend_schema_field(serializers.CharField())
-    def get_phone(self, performer: Performer) -> str:
-        return mask_phone(performer.phone)
 
 
 class AvailabilitySerializer(serializers.ModelSerializer):

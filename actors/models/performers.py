@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from actors.models.fields import PersonalDataField
 from scheduling.models import on_grid_constraints
 
 
@@ -33,9 +34,11 @@ class Performer(models.Model):
     skills = models.JSONField(_("skills"), default=list, blank=True)
     max_minutes_per_day = models.PositiveIntegerField(_("daily limit (minutes)"), default=600)
     reliability = models.FloatField(_("reliability"), default=1.0)
-    # Personal data: never shown to crews; masked by default for everyone else.
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    # Personal data (PIPL): sealed at rest, found by keyed hash (``filter(phone=...)``), never
+    # shown to crews and masked for everyone else but the performer; the guild's reveal is
+    # audited (PersonalDataAccess).
+    phone = PersonalDataField(_("phone"), blank=True, clear_max_length=32)
+    id_number = PersonalDataField(_("ID number"), blank=True, clear_max_length=32)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -147,6 +147,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PerformerGenderEnum": "actors.models.Performer.Gender",
         "ExtrasGenderEnum": "crews.models.ExtrasLine.Gender",
+        "PlanRunStatusEnum": "scheduling.models.PlanRun.Status",
     },
 }
 
@@ -170,6 +171,8 @@ PLANNING_NIGHTLY_SECONDS = env_int("PLANNING_NIGHTLY_SECONDS", 600, minimum=1)
 PLANNING_SPIKE_SHARE_PERCENT = env_int("PLANNING_SPIKE_SHARE_PERCENT", 10, minimum=0)
 PLANNING_SPIKE_CREWS_PER_HOUR = env_int("PLANNING_SPIKE_CREWS_PER_HOUR", 10, minimum=0)
 PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
+# A spike re-plan moves at most this share of the bookings in force (the rest are pinned).
+PLANNING_SPIKE_MAX_MOVED_PERCENT = env_int("PLANNING_SPIKE_MAX_MOVED_PERCENT", 5, minimum=0)
 
 # Celery: without a broker, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
@@ -225,3 +228,90 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- The actors' guild: calls, check-in, notifications, pay ---
+
+
+def _env_yuan(name: str, default: str):
+    """A non-negative decimal amount (money, a percentage), never a float."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = env_str(name, default)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise EnvError(f"{name}={raw!r} is not a decimal number") from None
+    if not value.is_finite() or value < 0:
+        raise EnvError(f"{name}={raw!r} must be a finite number of at least 0")
+    return value
+
+
+# Dotted path of the class that delivers notifications (``send(notification)``; raise to retry).
+GUILD_NOTIFICATION_SENDER = env_str("GUILD_NOTIFICATION_SENDER", "actors.notify.LogSender")
+# After this many failed attempts a notification is marked failed and left for a person.
+GUILD_NOTIFICATION_MAX_ATTEMPTS = env_int("GUILD_NOTIFICATION_MAX_ATTEMPTS", 20, minimum=1)
+# A no-show multiplies the performer's reliability by this percentage (r := 0.8 r).
+GUILD_NO_SHOW_RELIABILITY_PERCENT = env_int("GUILD_NO_SHOW_RELIABILITY_PERCENT", 80, minimum=0)
+# A check-in code works from this many hours before the scene starts to this many after it
+# ends (shoots overrun; real days run 12-18 h).
+GUILD_CHECK_IN_OPENS_HOURS = env_int("GUILD_CHECK_IN_OPENS_HOURS", 12, minimum=0)
+GUILD_CHECK_IN_CLOSES_HOURS = env_int("GUILD_CHECK_IN_CLOSES_HOURS", 6, minimum=0)
+# Pay (NOTES.md, from 2024-11): the day rate covers GUILD_DAY_HOURS; each started unit of
+# GUILD_OVERTIME_UNIT_MINUTES beyond it pays its share of the hourly overtime rate; the guild
+# keeps GUILD_SHARE_PERCENT of the total.
+GUILD_DAY_RATE_YUAN = _env_yuan("GUILD_DAY_RATE_YUAN", "135")
+GUILD_DAY_HOURS = env_int("GUILD_DAY_HOURS", 10, minimum=1)
+GUILD_OVERTIME_YUAN_PER_HOUR = _env_yuan("GUILD_OVERTIME_YUAN_PER_HOUR", "13.5")
+GUILD_OVERTIME_UNIT_MINUTES = env_int("GUILD_OVERTIME_UNIT_MINUTES", 60, minimum=1)
+GUILD_SHARE_PERCENT = _env_yuan("GUILD_SHARE_PERCENT", "10")
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    # Sends the notifications still pending (a sender that was down, a broker that was).
+    "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
+}
+
+# Notification.kind and a crew's change request's kind would share an enum name in the schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
+    "NotificationKindEnum": "actors.models.Notification.Kind",
+    "ChangeRequestKindEnum": "crews.models.ChangeRequest.Kind",
+}
+
+# --- Performers' personal data at rest ---
+# Fernet keys sealing phone and ID numbers (comma-separated: the first encrypts, all decrypt, so
+# a key can be rotated) and the separate key of the keyed hash that finds them. Both are
+# required when DEBUG is off; the embedded demo uses fixed, public ones.
+_DEMO_PERSONAL_DATA_KEY = "aGVuZ2RpYW4tZGVtby1wZXJzb25hbC1kYXRhLWtleSE="
+_DEMO_PERSONAL_DATA_HASH_KEY = "embedded-demo-personal-data-hash-key-not-for-production"
+
+
+def _personal_data_keys() -> list[str]:
+    import base64
+    import binascii
+
+    raw = env_str("PERSONAL_DATA_KEY", _DEMO_PERSONAL_DATA_KEY if DEBUG else None)
+    keys = [key.strip() for key in raw.split(",") if key.strip()]
+    for key in keys:
+        try:
+            if len(base64.urlsafe_b64decode(key.encode())) != 32:
+                raise ValueError
+        except (ValueError, binascii.Error):
+            message = "PERSONAL_DATA_KEY must hold Fernet keys (32 bytes, url-safe base64)"
+            raise EnvError(message) from None
+    if not keys or (not DEBUG and _DEMO_PERSONAL_DATA_KEY in keys):
+        raise EnvError("PERSONAL_DATA_KEY must be set to a real key when DJANGO_DEBUG is off")
+    return keys
+
+
+PERSONAL_DATA_KEYS = _personal_data_keys()
+PERSONAL_DATA_HASH_KEY = env_str(
+    "PERSONAL_DATA_HASH_KEY", _DEMO_PERSONAL_DATA_HASH_KEY if DEBUG else None
+)
+if len(PERSONAL_DATA_HASH_KEY) < 32 or (
+    not DEBUG and PERSONAL_DATA_HASH_KEY == _DEMO_PERSONAL_DATA_HASH_KEY
+):
+    raise EnvError("PERSONAL_DATA_HASH_KEY must be a real secret of at least 32 characters")
+# A reveal of a performer's phone and ID number must say why, in at least this many characters.
+PERSONAL_DATA_REVEAL_REASON_MIN = 10
+# The roster's import and export (django-import-export) and its admin buttons.
+INSTALLED_APPS += ["import_export"]

@@ -155,9 +155,15 @@ def _crews(horizon: m.Horizon) -> list[tuple[int, m.Crew]]:
 def _scenes(horizon: m.Horizon, crew_by_pk: dict[int, m.Crew]):
     """The scenes to plan, with each extras line's index in its scene (for locked calls)."""
     last_date = horizon.start + dt.timedelta(days=horizon.days - 1)
-    rows = Scene.objects.filter(
-        crew_id__in=list(crew_by_pk), first_date__lte=last_date, last_date__gte=horizon.start
-    ).order_by("pk")
+    rows = (
+        Scene.objects.filter(
+            crew_id__in=list(crew_by_pk), first_date__lte=last_date, last_date__gte=horizon.start
+        )
+        # A scene whose cancellation the operations centre approved is not to be shot: a
+        # re-plan must not book it again.
+        .exclude(change_requests__kind="cancel", change_requests__status="approved")
+        .order_by("pk")
+    )
     scene_filter = Q(scene__crew_id__in=list(crew_by_pk))
     lines: dict[int, list[m.ExtrasLine]] = defaultdict(list)
     line_index: dict[int, int] = {}
@@ -249,19 +255,27 @@ def _bookings(horizon: m.Horizon, scene_by_pk: dict[int, m.Scene], line_index: d
         .values_list("pk", "scene_id", "location__code", "starts_at", "status")
     )
     rows = [row for row in rows if row[1] in scene_by_pk]
-    confirmed = [pk for pk, _, _, _, status in rows if status == Booking.Status.CONFIRMED]
     calls: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for chunk in _chunks(confirmed):
-        call_rows = Call.objects.filter(booking_id__in=chunk).order_by("pk")
-        for booking_id, line_id, code in call_rows.values_list(
-            "booking_id", "extras_line_id", "performer__code"
+    unpinned: set[int] = set()
+    # Issue 5: calls of every booking are read, not only of confirmed ones, to find those the
+    # guild pinned; a declined or missed call holds no place and is left out.
+    for chunk in _chunks([row[0] for row in rows]):
+        call_rows = (
+            Call.objects.filter(booking_id__in=chunk)
+            .exclude(state__in=(Call.State.DECLINED, Call.State.NO_SHOW))
+            .order_by("pk")
+        )
+        for booking_id, line_id, code, pinned in call_rows.values_list(
+            "booking_id", "extras_line_id", "performer__code", "pinned"
         ):
             calls[booking_id][line_index.get(line_id, -1)].append(code)
+            if not pinned:
+                unpinned.add(booking_id)
     locked, previous = [], []
     for pk, scene_pk, location, starts_at, status in rows:
         scene = scene_by_pk[scene_pk]
         day, start = horizon_position(start=horizon.start, moment=starts_at)
-        if status != Booking.Status.CONFIRMED:
+        if status != Booking.Status.CONFIRMED and not _guild_pinned(pk, scene, calls, unpinned):
             previous.append(m.Previous(scene.id, location, day, start))
             continue
         performers = None
@@ -269,6 +283,14 @@ def _bookings(horizon: m.Horizon, scene_by_pk: dict[int, m.Scene], line_index: d
             performers = tuple(tuple(calls[pk][i]) for i in range(len(scene.extras)))
         locked.append(m.Locked(scene.id, location, day, start, performers))
     return {"locked": tuple(locked), "previous": tuple(previous)}
+
+
+def _guild_pinned(pk: int, scene: m.Scene, calls: dict, unpinned: set[int]) -> bool:
+    """Issue 5: a booking whose calls the guild pinned (assign or swap), every place of every
+    line filled, is kept by the next re-plan as it is: exported as locked with those calls."""
+    if pk not in calls or pk in unpinned or not scene.extras:
+        return False
+    return all(len(calls[pk][i]) == line.count for i, line in enumerate(scene.extras))
 
 
 def _chunks(items: list, size: int = 900):

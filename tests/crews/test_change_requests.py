@@ -8,6 +8,7 @@ import pytest
 
 from crews.models import ChangeRequest
 from scheduling.models import Booking
+from scheduling.selectors.instances import instance_export
 from tests.factories import BookingFactory, LocationFactory, SceneFactory, ZoneFactory, shanghai
 
 DAY = dt.date(2026, 12, 2)
@@ -110,6 +111,9 @@ def test_change_request_approved_cancel_cancels_the_booking(crew_client, ops_cli
     assert response.status_code == 200
     assert response.json()["booked"]["status"] == "cancelled"
     assert Booking.objects.get(pk=booked["booking"].pk).status == "cancelled"
+    # The next re-plan does not book the cancelled scene again; the other crew's stays.
+    exported = instance_export(start=DAY, days=1)
+    assert [scene.id for scene in exported.scenes] == ["C0002-SR1"]
 
 
 def test_change_request_refused_leaves_the_booking(crew_client, ops_client, booked):

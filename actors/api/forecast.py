@@ -1,0 +1,44 @@
+"""The shortage forecast over the API (the guild and ops): whom to recruit before the peak."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from actors.api.pay import period
+from actors.selectors_forecast import MAX_FORECAST_DAYS, shortage_forecast
+from scheduling import roles
+from scheduling.api.access import user_role
+
+
+class GuildOrOps(BasePermission):
+    message = "Only the guild and ops see the shortage forecast."
+
+    def has_permission(self, request, view) -> bool:
+        return user_role(request.user) in (roles.GUILD, roles.OPS)
+
+
+class ShortageView(APIView):
+    """``GET /guild/shortage?from=&to=``: per day and profile, extras wanted against performers
+    free, and a sentence per shortfall ("day 3 (2025-08-07): 40 more women aged 18-30 in ...").
+    How demand is counted: ``actors.selectors_forecast``."""
+
+    permission_classes = [IsAuthenticated, GuildOrOps]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="first day"),
+            OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="last day"),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse()},
+        summary="Shortage forecast of extras per day and profile",
+    )
+    def get(self, request) -> Response:
+        first, last = period(request)
+        if (last - first).days >= MAX_FORECAST_DAYS:
+            raise ValidationError({"to": [f"a forecast covers at most {MAX_FORECAST_DAYS} days."]})
+        return Response(shortage_forecast(first=first, last=last))

@@ -1,0 +1,57 @@
+"""The notification outbox: messages to performers, stored with the change that caused them.
+
+A notification is written in the same transaction as the call it is about, so a call is never
+changed without its message, nor a message sent about a change rolled back. A worker
+(``actors.tasks.outbox_send``) sends the pending ones through the configured sender; a sender
+that fails leaves the row pending, with the error, for the next round.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from actors.models.calls import Call
+from actors.models.performers import Performer
+
+
+class Notification(models.Model):
+    """One message to one performer, and how its delivery went."""
+
+    class Kind(models.TextChoices):
+        CALLED = "called", _("called")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+        NO_SHOW = "no_show", _("no-show")
+        RELEASED = "released", _("released")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    performer = models.ForeignKey(Performer, on_delete=models.CASCADE, related_name="notifications")
+    # Kept when the call goes (a re-plan deletes the calls of a moved booking): what was said
+    # to whom stays on record.
+    call = models.ForeignKey(
+        Call, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} -> {self.performer_id} ({self.status})"

@@ -1,0 +1,215 @@
+"""Reads of the guild: which performers can fill a place of an extras line, and why in that order.
+
+The rules are the contract's hard rule 8 seen from one booking: a candidate fits the line's
+profile, is available that day, is in no overlapping scene (with the move time between two
+locations), and has enough of their daily limit left. The same checks answer "why not" for a
+performer the guild names itself (``extras_fit_problems``), so a hand-made assignment is held to
+exactly the rules the candidates list follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from actors.models import Availability, Call, Performer
+from crews.models import ExtrasLine
+from scheduling.models import Booking, Location, TravelTime
+
+FAIRNESS_DAYS = 7
+# Reliability ranks in bands of a tenth: 0.93 against 0.95 is noise from a few calls, and must
+# not decide between two performers before fairness does.
+RELIABILITY_BAND = 0.1
+# A declined or missed call holds neither the performer's time nor the place.
+IDLE_STATES = (Call.State.DECLINED, Call.State.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class ExtrasCandidate:
+    """A performer who may fill a place of an extras line, with what ranked them there."""
+
+    performer: Performer
+    rank: int
+    reliability_band: float
+    minutes_left_today: int
+    minutes_last_7_days: int
+    last_worked_on: dt.date | None
+    reasons: tuple[str, ...]
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def booking_date(booking: Booking) -> dt.date:
+    """The day of the base (Asia/Shanghai) on which a booking starts."""
+    return _local(booking.starts_at).date()
+
+
+def performer_fits_line(performer: Performer, line: ExtrasLine) -> list[str]:
+    """What in a performer's profile does not fit the line (empty: fits)."""
+    problems = []
+    if line.gender != ExtrasLine.Gender.ANY and performer.gender != line.gender:
+        problems.append(f"gender {performer.gender} is not {line.gender}")
+    if not line.min_age <= performer.age <= line.max_age:
+        problems.append(f"age {performer.age} is outside {line.min_age}-{line.max_age}")
+    missing_tags = sorted(set(line.tags) - set(performer.tags))
+    if missing_tags:
+        problems.append(f"lacks the look {', '.join(missing_tags)}")
+    missing_skills = sorted(set(line.skills) - set(performer.skills))
+    if missing_skills:
+        problems.append(f"lacks the skill {', '.join(missing_skills)}")
+    return problems
+
+
+def active_calls() -> QuerySet[Call]:
+    """Calls that hold a performer's time: on bookings not cancelled, not declined or missed."""
+    return Call.objects.exclude(booking__status=Booking.Status.CANCELLED).exclude(
+        state__in=IDLE_STATES
+    )
+
+
+class _Timetable:
+    """Each performer's other scenes around a booking's day, and the base's move times."""
+
+    def __init__(self, *, booking: Booking, performer_ids: list[int] | QuerySet):
+        self.booking = booking
+        self.day = booking_date(booking)
+        tz = ZoneInfo(settings.TIME_ZONE)
+        self.since = self.day - dt.timedelta(days=FAIRNESS_DAYS - 1)
+        since = dt.datetime.combine(self.since, dt.time(), tz)
+        until = dt.datetime.combine(self.day + dt.timedelta(days=1), dt.time(), tz)
+        rows = (
+            active_calls()
+            .filter(performer_id__in=performer_ids, booking__starts_at__lt=until)
+            .filter(booking__ends_at__gt=since)
+            .exclude(booking=booking)
+            .select_related("booking__location", "booking__scene")
+        )
+        self.bookings: dict[int, list[Booking]] = defaultdict(list)
+        for call in rows:
+            self.bookings[call.performer_id].append(call.booking)
+        self._travel = {}
+        for a, b, minutes in TravelTime.objects.values_list(
+            "from_zone_id", "to_zone_id", "minutes"
+        ):
+            self._travel[(a, b)] = self._travel[(b, a)] = minutes
+
+    def move_minutes(self, a: Location, b: Location) -> int:
+        if a.pk == b.pk:
+            return 0
+        if a.zone_id == b.zone_id:
+            return settings.PLANNING_SAME_ZONE_MOVE_MINUTES
+        return self._travel.get((a.zone_id, b.zone_id), settings.PLANNING_DEFAULT_TRAVEL_MINUTES)
+
+    def clashes(self, performer_id: int) -> list[str]:
+        """Scenes that overlap the booking, or leave too little time to move between them."""
+        out = []
+        here = self.booking
+        for other in self.bookings[performer_id]:
+            move = dt.timedelta(minutes=self.move_minutes(other.location, here.location))
+            if other.starts_at < here.ends_at + move and here.starts_at < other.ends_at + move:
+                start, end = (_local(t).strftime("%H:%M") for t in (other.starts_at, other.ends_at))
+                out.append(
+                    f"busy in {other.scene.code} at {other.location.code} {start}-{end} "
+                    f"(needs {move.seconds // 60} min to move)"
+                )
+        return out
+
+    def minutes_on(self, performer_id: int, day: dt.date) -> int:
+        return sum(_minutes(b) for b in self.bookings[performer_id] if booking_date(b) == day)
+
+    def _worked(self, performer_id: int) -> list[Booking]:
+        """Other scenes in the fairness window: the booking's day and the six before it."""
+        return [b for b in self.bookings[performer_id] if self.since <= booking_date(b) <= self.day]
+
+    def minutes_worked(self, performer_id: int) -> int:
+        return sum(_minutes(b) for b in self._worked(performer_id))
+
+    def last_worked_on(self, performer_id: int) -> dt.date | None:
+        return max((booking_date(b) for b in self._worked(performer_id)), default=None)
+
+
+def _minutes(booking: Booking) -> int:
+    return int((booking.ends_at - booking.starts_at).total_seconds() // 60)
+
+
+def _time_problems(timetable: _Timetable, performer: Performer) -> list[str]:
+    problems = timetable.clashes(performer.pk)
+    left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, timetable.day)
+    if left < _minutes(timetable.booking):
+        problems.append(
+            f"only {left} min left of the daily limit, the scene takes "
+            f"{_minutes(timetable.booking)}"
+        )
+    return problems
+
+
+def extras_fit_problems(
+    *, booking: Booking, extras_line: ExtrasLine, performer: Performer
+) -> list[str]:
+    """Why ``performer`` may not fill a place of ``extras_line`` in ``booking`` (empty: may)."""
+    problems = performer_fits_line(performer, extras_line)
+    day = booking_date(booking)
+    if not Availability.objects.filter(performer=performer, date=day).exists():
+        problems.append(f"not available on {day}")
+    if Call.objects.filter(booking=booking, performer=performer).exists():
+        problems.append("already called to this scene")
+    timetable = _Timetable(booking=booking, performer_ids=[performer.pk])
+    return problems + _time_problems(timetable, performer)
+
+
+def extras_candidates(
+    *, booking: Booking, extras_line: ExtrasLine, limit: int | None = 20
+) -> list[ExtrasCandidate]:
+    """The performers who may fill a place of ``extras_line`` in ``booking``, best first.
+
+    Ranked by reliability (in bands of a tenth), then fairness: fewest minutes of other scenes
+    in the last seven days (the booking's day and the six before), then longest since they last
+    worked (not in those days first), then exact reliability, then code. Performers
+    called to the booking before, in any state (one who declined keeps that row), are left out.
+    """
+    day = booking_date(booking)
+    pool = Performer.objects.filter(
+        availability__date=day, age__gte=extras_line.min_age, age__lte=extras_line.max_age
+    ).exclude(pk__in=Call.objects.filter(booking=booking).values("performer_id"))
+    if extras_line.gender != ExtrasLine.Gender.ANY:
+        pool = pool.filter(gender=extras_line.gender)
+    fitting = [p for p in pool.order_by("code") if not performer_fits_line(p, extras_line)]
+    # The pool as a subquery, not thousands of ids as parameters.
+    timetable = _Timetable(booking=booking, performer_ids=pool.values("pk"))
+    ranked = []
+    for performer in fitting:
+        if _time_problems(timetable, performer):
+            continue
+        band = round(int(performer.reliability / RELIABILITY_BAND + 1e-9) * RELIABILITY_BAND, 1)
+        worked = timetable.minutes_worked(performer.pk)
+        last = timetable.last_worked_on(performer.pk)
+        left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, day)
+        key = (-band, worked, last or dt.date.min, -performer.reliability, performer.code)
+        ranked.append((key, performer, band, worked, last, left))
+    ranked.sort(key=lambda row: row[0])
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [
+        ExtrasCandidate(
+            performer=performer,
+            rank=rank,
+            reliability_band=band,
+            minutes_left_today=left,
+            minutes_last_7_days=worked,
+            last_worked_on=last,
+            reasons=(
+                f"reliability {performer.reliability:.2f} (band {band:.1f})",
+                f"{worked} min worked in the last {FAIRNESS_DAYS} days",
+                f"last worked {last}" if last else "has not worked recently",
+                f"{left} min left of the daily limit",
+            ),
+        )
+        for rank, (_, performer, band, worked, last, left) in enumerate(ranked, start=1)
+    ]

@@ -1,0 +1,312 @@
+"""Moving calls through their states, and the notices each move sends.
+
+called -> confirmed -> checked_in -> released
+called | confirmed -> declined | no_show   (the place is offered to the next candidate at once)
+
+Every move locks the call's booking first, so two moves on one scene (two no-shows at once)
+queue up and never hand the same place, or the same performer, out twice. The call's change,
+the replacement call and their notifications are written in one transaction; the outbox worker
+is woken when it commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from actors.models import Call, Notification, Performer
+from actors.models.calls import CHECK_IN_ALPHABET
+from actors.selectors import ExtrasCandidate, extras_candidates, extras_fit_problems
+from crews.models import ExtrasLine
+from scheduling.models import Booking
+
+logger = logging.getLogger(__name__)
+State = Call.State
+OFFERED = 5  # candidates shown after the replacement, for the guild to pick by hand instead
+# Places held: a declined or missed call no longer holds its place.
+HOLDING = (State.CALLED, State.CONFIRMED, State.CHECKED_IN, State.RELEASED)
+# Crockford's reading of the look-alikes a person may type: I and L for 1, O for 0.
+_TYPED = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+class CallStateError(Exception):
+    """The move is not allowed from the call's state (a 409 naming it)."""
+
+    def __init__(self, call: Call, move: str):
+        self.call, self.move = call, move
+        super().__init__(f"Call {call.pk} is {call.state}: it cannot be {move}.")
+
+
+class CheckInCodeUnknown(Exception):
+    """No call the user may check in has this code (a 404)."""
+
+
+class CheckInCodeNotValid(Exception):
+    """The code is well formed but not valid now: too early, or expired (a 400)."""
+
+
+@dataclass
+class CallMove:
+    """A call after a move, the call that took its place (if any) and the next candidates."""
+
+    call: Call
+    replacement: Call | None = None
+    candidates: list[ExtrasCandidate] = field(default_factory=list)
+    reliability: float | None = None
+
+    @property
+    def replaced(self) -> bool:
+        return self.replacement is not None
+
+
+def _locked(call_id: int) -> Call:
+    """The call, after locking its booking (the order every move takes: booking, then call)."""
+    booking_id = Call.objects.values_list("booking_id", flat=True).get(pk=call_id)
+    list(Booking.objects.select_for_update().filter(pk=booking_id).values_list("pk", flat=True))
+    # Only the call's own row: locking the joined crew and location rows too would cross the
+    # booking service's lock order (locations, then crews).
+    return (
+        Call.objects.select_for_update(of=("self",))
+        .select_related("booking__scene__crew", "booking__location__zone", "extras_line")
+        .get(pk=call_id)
+    )
+
+
+def _move(call: Call, *, to: str, allowed: tuple[str, ...], verb: str, at: dt.datetime) -> None:
+    if call.state not in allowed:
+        raise CallStateError(call, verb)
+    if call.booking.status == Booking.Status.CANCELLED:
+        raise CallStateError(call, f"{verb} (its booking is cancelled)")
+    call.state = to
+    setattr(call, f"{to}_at", at)
+    call.save(update_fields=["state", f"{to}_at"])
+
+
+@transaction.atomic
+def call_confirm(*, call_id: int) -> CallMove:
+    """The performer (or the guild for them) confirms they will come."""
+    call = _locked(call_id)
+    _move(call, to=State.CONFIRMED, allowed=(State.CALLED,), verb="confirmed", at=timezone.now())
+    _notice(call, Notification.Kind.CONFIRMED)
+    return CallMove(call=call)
+
+
+@transaction.atomic
+def call_decline(*, call_id: int) -> CallMove:
+    """The performer (or the guild for them) declines; the place goes to the next candidate."""
+    call = _locked(call_id)
+    allowed = (State.CALLED, State.CONFIRMED)
+    _move(call, to=State.DECLINED, allowed=allowed, verb="declined", at=timezone.now())
+    _notice(call, Notification.Kind.DECLINED)
+    return _replaced(call)
+
+
+@transaction.atomic
+def call_no_show(*, call_id: int) -> CallMove:
+    """The performer did not come: lower their reliability (r := r * GUILD_NO_SHOW_RELIABILITY_
+    PERCENT / 100, rounded to 4 places) and give the place to the next candidate."""
+    call = _locked(call_id)
+    allowed = (State.CALLED, State.CONFIRMED)
+    _move(call, to=State.NO_SHOW, allowed=allowed, verb="marked a no-show", at=timezone.now())
+    performer = Performer.objects.select_for_update().get(pk=call.performer_id)
+    before = performer.reliability
+    factor = Decimal(settings.GUILD_NO_SHOW_RELIABILITY_PERCENT) / 100
+    lowered = (Decimal(str(before)) * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    performer.reliability = float(min(lowered, Decimal(1)))
+    performer.save(update_fields=["reliability"])
+    call.performer = performer
+    _notice(call, Notification.Kind.NO_SHOW, before=before, after=performer.reliability)
+    move = _replaced(call)
+    move.reliability = performer.reliability
+    return move
+
+
+@transaction.atomic
+def call_check_in(*, code: str, calls: QuerySet[Call], at: dt.datetime | None = None) -> Call:
+    """Check in the call with this code among ``calls`` (the ones the user may check in)."""
+    at = at or timezone.now()
+    typed = "".join(code.split()).replace("-", "").upper().translate(_TYPED)
+    if not typed or set(typed) - set(CHECK_IN_ALPHABET):
+        raise CheckInCodeUnknown(f"No call has the check-in code {code!r}.")
+    call_id = calls.filter(check_in_code=typed).values_list("pk", flat=True).first()
+    if call_id is None:
+        raise CheckInCodeUnknown(f"No call has the check-in code {code!r}.")
+    call = _locked(call_id)
+    opens = call.booking.starts_at - dt.timedelta(hours=settings.GUILD_CHECK_IN_OPENS_HOURS)
+    closes = call.booking.ends_at + dt.timedelta(hours=settings.GUILD_CHECK_IN_CLOSES_HOURS)
+    if at < opens:
+        raise CheckInCodeNotValid(
+            f"The check-in code opens at {_local(opens):%Y-%m-%d %H:%M}, "
+            f"{settings.GUILD_CHECK_IN_OPENS_HOURS} h before the scene starts."
+        )
+    if at > closes:
+        raise CheckInCodeNotValid(
+            f"The check-in code expired at {_local(closes):%Y-%m-%d %H:%M}, "
+            f"{settings.GUILD_CHECK_IN_CLOSES_HOURS} h after the scene's booking ended."
+        )
+    allowed = (State.CALLED, State.CONFIRMED)
+    _move(call, to=State.CHECKED_IN, allowed=allowed, verb="checked in", at=at)
+    return call
+
+
+@transaction.atomic
+def call_release(*, call_id: int, at: dt.datetime | None = None) -> CallMove:
+    """The performer's work on the scene is over: the hours from check-in to now (or ``at``,
+    the wrap time the guild records afterwards) are what the pay sheet counts."""
+    call = _locked(call_id)
+    at = at or timezone.now()
+    if call.state == State.CHECKED_IN and not call.checked_in_at < at <= timezone.now():
+        raise ValueError(
+            f"The release time must be after the check-in ({_local(call.checked_in_at):%H:%M}) "
+            "and not in the future."
+        )
+    _move(call, to=State.RELEASED, allowed=(State.CHECKED_IN,), verb="released", at=at)
+    _notice(call, Notification.Kind.RELEASED)
+    return CallMove(call=call)
+
+
+def _replaced(call: Call) -> CallMove:
+    """Give the place ``call`` left to the best candidate, as a new call; and the next few."""
+    move = CallMove(call=call)
+    booking, line = call.booking, call.extras_line
+    if booking.ends_at <= timezone.now():
+        return move
+    holding = Call.objects.filter(booking=booking, extras_line=line, state__in=HOLDING).count()
+    if holding >= line.count:  # the guild filled the place by hand already
+        return move
+    # A performer called to this scene before (and who declined) keeps that row: skip them.
+    called = set(Call.objects.filter(booking=booking).values_list("performer_id", flat=True))
+    ranked = extras_candidates(booking=booking, extras_line=line, limit=OFFERED + 1 + len(called))
+    ranked = [c for c in ranked if c.performer.pk not in called]
+    chosen = _first_still_free(ranked, booking=booking, extras_line=line)
+    if chosen is None:
+        return move
+    # A place the guild pinned stays pinned (the next re-plan keeps it) with its new holder.
+    move.replacement = Call.objects.create(
+        booking=booking,
+        extras_line=line,
+        performer=chosen.performer,
+        replaces=call,
+        pinned=call.pinned,
+    )
+    _notice(move.replacement, Notification.Kind.CALLED)
+    ranked.remove(chosen)
+    move.candidates = ranked[:OFFERED]
+    return move
+
+
+def _first_still_free(
+    ranked: list[ExtrasCandidate], *, booking: Booking, extras_line: ExtrasLine
+) -> ExtrasCandidate | None:
+    """The best candidate still free once their row is locked: a replacement on another scene
+    at the same time, racing this one, may have taken them since the ranking was read."""
+    for candidate in ranked:
+        performer = Performer.objects.select_for_update().get(pk=candidate.performer.pk)
+        if not extras_fit_problems(booking=booking, extras_line=extras_line, performer=performer):
+            return candidate
+    return None
+
+
+def call_notices_missing_create() -> int:
+    """Write the "you are called" notice for calls made without one (a published plan writes
+    its calls in bulk): calls still called, of bookings in force not yet over."""
+    calls = (
+        Call.objects.filter(state=State.CALLED, booking__ends_at__gt=timezone.now())
+        .exclude(booking__status=Booking.Status.CANCELLED)
+        .exclude(notifications__kind=Notification.Kind.CALLED)
+        .select_related("booking__scene__crew", "booking__location__zone", "extras_line")
+        .order_by("pk")
+    )
+    made = 0
+    with transaction.atomic():
+        for call in calls[:5000]:
+            _notice(call, Notification.Kind.CALLED, wake=False)  # the caller sends next
+            made += 1
+    return made
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def _look(call: Call) -> str:
+    line = call.extras_line
+    gender = {"F": "女", "M": "男"}.get(line.gender, "男女不限")
+    parts = [f"{gender}，{line.min_age}-{line.max_age}岁"]
+    if line.tags:
+        parts.append("造型：" + "、".join(line.tags))
+    if line.skills:
+        parts.append("技能：" + "、".join(line.skills))
+    return "；".join(parts)
+
+
+def _notice(call: Call, kind: str, *, wake: bool = True, **extra) -> Notification:
+    """The message to the call's performer about this move, in the same transaction."""
+    booking = call.booking
+    starts, ends = _local(booking.starts_at), _local(booking.ends_at)
+    where = f"{booking.location.zone.name}·{booking.location.name}"
+    what = f"{starts:%m月%d日} 剧组《{booking.scene.crew.name}》场次 {booking.scene.code}"
+    texts = {
+        Notification.Kind.CALLED: (
+            f"【横店演员公会】通告：{starts:%m月%d日 %H:%M}-{ends:%H:%M}，{where}，"
+            f"剧组《{booking.scene.crew.name}》场次 {booking.scene.code}。{_look(call)}。"
+            f"签到码 {call.check_in_code}，请提前确认或婉拒。"
+        ),
+        Notification.Kind.CONFIRMED: f"【横店演员公会】已确认：{what}，{where}。",
+        Notification.Kind.DECLINED: f"【横店演员公会】已婉拒：{what}。",
+        Notification.Kind.NO_SHOW: (
+            f"【横店演员公会】缺席记录：{what}。"
+            f"信誉分由 {extra.get('before', 0):.2f} 调整为 {extra.get('after', 0):.2f}。"
+        ),
+        Notification.Kind.RELEASED: (
+            f"【横店演员公会】收工：{what}，签到 {_local(call.checked_in_at):%H:%M}，"
+            f"收工 {_local(call.released_at):%H:%M}。"
+            if call.checked_in_at and call.released_at
+            else f"【横店演员公会】收工：{what}。"
+        ),
+    }
+    notification = Notification.objects.create(
+        performer_id=call.performer_id,
+        call=call,
+        kind=kind,
+        text=texts[kind],
+        payload={
+            "call": call.pk,
+            "state": call.state,
+            "booking": booking.pk,
+            "scene": booking.scene.code,
+            "starts_at": booking.starts_at.isoformat(),
+            "ends_at": booking.ends_at.isoformat(),
+            "location": booking.location.code,
+        },
+    )
+    if wake:
+        _wake_on_commit()
+    return notification
+
+
+def _wake_on_commit() -> None:
+    """Wake the outbox worker once when this transaction commits, however many notices."""
+    connection = transaction.get_connection()
+    if not any(func is outbox_wake for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(outbox_wake)
+
+
+def outbox_wake() -> None:
+    """Ask a worker to send the outbox now; with no broker the task runs here (eager). A broker
+    that is down only delays the messages: the beat sends them within a minute."""
+    # Tasks sit above services; imported here, late, only to send the message.
+    from actors.tasks import outbox_send
+
+    try:
+        outbox_send.delay()
+    except Exception:  # noqa: BLE001 - the message is stored; the beat picks it up
+        logger.warning("could not wake the outbox worker; the beat will send", exc_info=True)
