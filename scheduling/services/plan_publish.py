@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actors.models import Call, Performer
+from actors.services_calls import outbox_wake
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment, instance_export
@@ -84,6 +85,8 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         PlanRun.objects.filter(
             start=run.start, days=run.days, status=PlanRun.Status.SUCCEEDED, pk__lt=run.pk
         ).update(status=PlanRun.Status.SUPERSEDED)
+        # The performers newly called hear of it now, not at the outbox's next sweep.
+        transaction.on_commit(outbox_wake)
     return counts
 
 
@@ -169,8 +172,7 @@ def _apply(run, plan: Plan, bookings: dict, changed: set[str], user) -> dict[str
     Call.objects.filter(booking_id__in=cancel).delete()
     Booking.objects.filter(pk__in=cancel).update(status=Booking.Status.CANCELLED)
     made = _book(run, create, user)
-    Call.objects.filter(booking_id__in=[pk for pk, _ in restaff]).delete()
-    counts["calls"] = _call(made + restaff)
+    counts["calls"] = _call(made) + _restaff(restaff)
     return counts
 
 
@@ -224,14 +226,60 @@ def _book(run: PlanRun, create: list[Assignment], user) -> list[tuple[int, Assig
     return [(booking.pk, a) for booking, a in zip(made, create, strict=True)]
 
 
+def _restaff(kept: list[tuple[int, Assignment]]) -> int:
+    """Bring the calls of bookings that stay in place in line with the plan's performers.
+
+    A call the plan keeps stays as it is (its state, check-in code and history); only places
+    given to someone else are withdrawn and newly called. A booking the guild staffed by hand
+    (pinned calls) was locked for the optimiser and keeps its calls untouched.
+    """
+    pinned = set(
+        Call.objects.filter(booking_id__in=[pk for pk, _ in kept], pinned=True).values_list(
+            "booking_id", flat=True
+        )
+    )
+    kept = [(pk, a) for pk, a in kept if pk not in pinned]
+    lines = _line_ids({a.scene for _, a in kept})
+    wanted = {
+        (pk, lines[a.scene][i], code)
+        for pk, a in kept
+        for i, line in enumerate(a.performers)
+        for code in line
+    }
+    have = list(
+        Call.objects.filter(booking_id__in=[pk for pk, _ in kept]).values_list(
+            "pk", "booking_id", "extras_line_id", "performer__code"
+        )
+    )
+    stale = [call for call, *key in have if tuple(key) not in wanted]
+    present = {tuple(key) for _pk, *key in have}
+    Call.objects.filter(pk__in=stale).delete()
+    missing = sorted(wanted - present)
+    codes = {code for _, _, code in missing}
+    performers = dict(Performer.objects.filter(code__in=codes).values_list("code", "pk"))
+    Call.objects.bulk_create(
+        [
+            Call(booking_id=pk, extras_line_id=line, performer_id=performers[code])
+            for pk, line, code in missing
+        ],
+        batch_size=1000,
+    )
+    return len(wanted)
+
+
+def _line_ids(scene_codes: set[str]) -> dict[str, list[int]]:
+    """Each scene's extras line ids, in the order of its lines."""
+    lines: dict[str, list[int]] = {}
+    rows = ExtrasLine.objects.filter(scene__code__in=scene_codes).order_by("scene_id", "position")
+    for code, pk in rows.values_list("scene__code", "pk"):
+        lines.setdefault(code, []).append(pk)
+    return lines
+
+
 def _call(staffed: list[tuple[int, Assignment]]) -> int:
     """Calls for each booking's performers, one per place, lines in the scene's order."""
     staffed = [(pk, a) for pk, a in staffed if any(a.performers)]
-    codes = {a.scene for _, a in staffed}
-    lines: dict[str, list[int]] = {}
-    rows = ExtrasLine.objects.filter(scene__code__in=codes).order_by("scene_id", "position")
-    for code, pk in rows.values_list("scene__code", "pk"):
-        lines.setdefault(code, []).append(pk)
+    lines = _line_ids({a.scene for _, a in staffed})
     wanted = {p for _, a in staffed for line in a.performers for p in line}
     performers = dict(Performer.objects.filter(code__in=wanted).values_list("code", "pk"))
     calls = [

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from actors.models import Call, Notification
 from crews.models import Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.plan_runs import plan_run_diff
@@ -161,3 +162,51 @@ def test_plan_run_diff_shows_a_moved_plan_booking(first_run):
     assert diff["totals"]["moved"] == 1
     moved = [m for c in diff["crews"] for m in c["moved"]]
     assert [m["scene"] for m in moved] == [booking.scene.code]
+
+
+def test_plan_run_publish_again_keeps_pinned_calls_and_the_state_of_kept_calls(
+    first_run, horizon_start, django_capture_on_commit_callbacks
+):
+    plan_run_publish(run_id=first_run.pk)
+    staffed = list(Booking.objects.filter(calls__isnull=False).distinct().order_by("pk")[:2])
+    pinned_booking, confirmed_booking = staffed
+    Call.objects.filter(booking=pinned_booking).update(pinned=True)
+    Call.objects.filter(booking=confirmed_booking).update(state=Call.State.CONFIRMED)
+    pinned_calls = set(
+        Call.objects.filter(booking=pinned_booking).values_list("pk", "performer__code")
+    )
+    before = {
+        (c.booking_id, c.extras_line_id, c.performer_id): (c.pk, c.state)
+        for c in Call.objects.all()
+    }
+
+    second = run_to_end(django_capture_on_commit_callbacks, start=horizon_start, days=2)
+    assert second.status == "succeeded", second.error
+    plan_run_publish(run_id=second.pk)
+
+    assert (
+        set(Call.objects.filter(booking=pinned_booking).values_list("pk", "performer__code"))
+        == pinned_calls
+    )
+    after = {
+        (c.booking_id, c.extras_line_id, c.performer_id): (c.pk, c.state)
+        for c in Call.objects.filter(booking__status=Booking.Status.PLANNED)
+    }
+    kept = before.keys() & after.keys()
+    assert {key: after[key] for key in kept} == {key: before[key] for key in kept}
+    assert {state for _pk, state in after.values()} >= {"confirmed"}
+
+
+def test_plan_run_publish_sends_every_new_call_its_notice_at_once(
+    first_run, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_run_publish(run_id=first_run.pk)
+
+    calls = set(Call.objects.values_list("performer__code", flat=True))
+    notices = Notification.objects.filter(kind="called")
+    assert sorted(notices.values_list("performer__code", flat=True)) == sorted(
+        Call.objects.values_list("performer__code", flat=True)
+    )
+    assert set(notices.values_list("status", flat=True)) == {"sent"}
+    assert len(calls) > 0
