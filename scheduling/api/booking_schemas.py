@@ -25,6 +25,7 @@ class ExtrasProfileSerializer(serializers.Serializer):
 class CalledPerformerSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(help_text="Masked: the family name, the rest starred (王**).")
+    state = serializers.CharField(help_text="The call's state: called, confirmed, checked_in...")
 
 
 class ExtrasCalledSerializer(serializers.Serializer):
@@ -69,6 +70,7 @@ class PerformerCallSerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     status = serializers.CharField()
     extras_line = serializers.IntegerField()
+    call_state = serializers.CharField(help_text="called, confirmed, declined, checked_in...")
 
 
 class PerformerCallsSerializer(serializers.Serializer):

@@ -74,6 +74,10 @@ def performer_visible_get(*, user: User | AnonymousUser, code: str) -> Performer
     return performers.first()
 
 
+# Calls that hold no place on the set.
+GONE = (Call.State.DECLINED, Call.State.NO_SHOW)
+
+
 def _place(obj) -> dict:
     return {"code": obj.code, "name": obj.name}
 
@@ -81,8 +85,14 @@ def _place(obj) -> dict:
 def _extras_called(booking: Booking) -> list[dict]:
     called: dict[int, list[dict]] = {}
     for call in booking.calls.all():
+        if call.state in GONE:
+            continue  # declined or did not come: not on the set, the place is someone else's
         called.setdefault(call.extras_line_id, []).append(
-            {"code": call.performer.code, "name": mask_name(call.performer.name)}
+            {
+                "code": call.performer.code,
+                "name": mask_name(call.performer.name),
+                "state": call.state,
+            }
         )
     return [
         {
@@ -176,6 +186,7 @@ def performer_calls_list(*, performer: Performer, date_from: dt.date, date_to: d
                 "end": local_iso(call.booking.ends_at),
                 "status": call.booking.status,
                 "extras_line": call.extras_line.position,
+                "call_state": call.state,
             }
             for call in calls
         ],

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from actors.models import Call
 from tests.factories import (
     BookingFactory,
     CallFactory,
@@ -99,8 +100,8 @@ def test_call_sheet_lists_the_crews_day_in_order(ops_client, day_of_own_crew):
                             "skills": [],
                         },
                         "called": [
-                            {"code": "P80001", "name": "王**"},
-                            {"code": "P90001", "name": "演***"},
+                            {"code": "P80001", "name": "王**", "state": "called"},
+                            {"code": "P90001", "name": "演***", "state": "called"},
                         ],
                     },
                     {
@@ -210,6 +211,7 @@ def test_performer_calls_list_the_performers_calls(guild_client, day_of_own_crew
                 "end": "2026-12-02T09:00:00+08:00",
                 "status": "planned",
                 "extras_line": 0,
+                "call_state": "called",
             }
         ],
     }
@@ -249,3 +251,16 @@ def test_performer_calls_permissions(who, own, other, api_client_for, request, d
 def test_performer_calls_bad_dates_are_400(guild_client, performer_user, query, field):
     response = guild_client.get(f"/api/v1/performers/P90001/calls?{query}")
     assert (response.status_code, list(response.json())) == (400, ["message", field])
+
+
+def test_call_sheet_leaves_out_extras_who_declined_or_did_not_come(ops_client, day_of_own_crew):
+    Call.objects.filter(performer__code="P80001").update(state=Call.State.DECLINED)
+    Call.objects.filter(performer__code="P90001").update(state=Call.State.CHECKED_IN)
+
+    sheet = ops_client.get(SHEET.format("C0001")).json()
+
+    assert sheet["scenes"][0]["extras"][0]["called"] == [
+        {"code": "P90001", "name": "演***", "state": "checked_in"}
+    ]
+    Call.objects.filter(performer__code="P90001").update(state=Call.State.NO_SHOW)
+    assert ops_client.get(SHEET.format("C0001")).json()["scenes"][0]["extras"][0]["called"] == []
