@@ -13,7 +13,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from actors.models import Availability, Call, Performer, PersonalDataAccess
+from actors.models import Availability, Call, Notification, Performer, PersonalDataAccess
 from actors.privacy import mask_id_number, mask_phone
 from actors.resources import PerformerResource
 from scheduling import roles
@@ -135,6 +135,30 @@ class PersonalDataAccessAdmin(RoleAdmin):
     search_fields = ("performer__code", "user__username", "reason")
     date_hierarchy = "at"
     list_select_related = ("user", "performer")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(RoleAdmin):
+    """The outbox: what was sent to performers, what is pending and why a send failed.
+
+    Read-only: a failed notice is put back in line through the API's retry, which the outbox
+    worker then sends.
+    """
+
+    list_display = ("id", "performer", "kind", "status", "attempts", "created_at", "sent_at")
+    list_filter = ("status", "kind")
+    search_fields = ("performer__code",)
+    list_select_related = ("performer",)
+    date_hierarchy = "created_at"
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from actors.models import Availability, Call, Performer
+from actors.models import Availability, Call, Notification, Performer
 from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
 from scheduling import roles
 from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
@@ -32,6 +32,7 @@ MODELS = (
     Call,
     PlanRun,
     ChangeRequest,
+    Notification,
 )
 
 
