@@ -1,0 +1,291 @@
+"""Benchmark of the optimiser against the first-come-first-served baseline and the LP bound.
+
+    .venv/bin/python bench/solver_bench.py [--sizes S,M,L] [--seed 1] [--no-replan]
+
+For each size it generates the seeded instance, then runs the baseline, the bound and the
+optimiser each in its own subprocess (peak memory is that child's ``ru_maxrss``, read with
+``os.wait4``), checks every plan with the package's checker and writes:
+
+- ``bench/results/solver.md``: the table (value, ratio to baseline and bound, violations,
+  wall time, peak memory) and the re-plan scenario on M;
+- ``bench/results/solver_progress.csv``: the optimiser's best value over time per size;
+- ``bench/results/solver_progress.svg``: the same as a plot (value / bound against seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scheduling.solver.checker import check_plan  # noqa: E402
+from scheduling.solver.generate import generate_instance, grow  # noqa: E402
+from scheduling.solver.instance import load_instance, save_instance  # noqa: E402
+from scheduling.solver.model import Locked, Previous  # noqa: E402
+from scheduling.solver.plan import load_plan, save_plan  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+TIME_LIMITS = {"S": 10.0, "M": 60.0, "L": 300.0}
+REPLAN_LIMIT = 30.0
+
+
+def child(mode: str, instance_path: str, out_path: str, time_limit: float, seed: int) -> None:
+    """Run one solve in this process and write its plan and figures to ``out_path``."""
+    instance = load_instance(instance_path)
+    points: list[tuple[float, str, int, int | None]] = []
+    started = time.perf_counter()
+    if mode == "baseline":
+        from scheduling.solver.baseline import baseline_plan
+
+        plan, value, bound = baseline_plan(instance), None, None
+    elif mode == "bound":
+        from scheduling.solver.bound import upper_bound
+
+        result = upper_bound(instance, time_limit=120.0)
+        plan, value, bound = None, None, result.value
+    else:
+        from scheduling.solver.optimise import solve
+
+        def note(p):
+            points.append((round(p.elapsed, 3), p.phase, p.best_value, p.bound))
+
+        result = solve(instance, time_limit=time_limit, seed=seed, progress=note)
+        plan, value, bound = result.plan, result.value, result.bound
+    wall = time.perf_counter() - started
+    if plan is not None:
+        save_plan(plan, out_path + ".plan.json")
+        value = plan.stats.get("value", value)
+    Path(out_path).write_text(
+        json.dumps({"value": value, "bound": bound, "wall": wall, "points": points})
+    )
+
+
+def run_child(mode: str, instance_path: str, time_limit: float, seed: int, tmp: str) -> dict:
+    """Run ``child`` in a subprocess; add its peak memory (MB) and the checker's verdict."""
+    out = os.path.join(tmp, f"{mode}-{Path(instance_path).stem}-{seed}.json")
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        mode,
+        instance_path,
+        out,
+        str(time_limit),
+        str(seed),
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} on {instance_path} failed with exit code {proc.returncode}")
+    figures = json.loads(Path(out).read_text())
+    figures["peak_mb"] = usage.ru_maxrss / 1024
+    plan_path = out + ".plan.json"
+    if os.path.exists(plan_path):
+        instance = load_instance(instance_path)
+        plan = load_plan(plan_path)
+        figures["violations"] = len(check_plan(instance, plan))
+        figures["plan"] = plan
+    return figures
+
+
+def bench_size(size: str, seed: int, tmp: str) -> dict:
+    instance = generate_instance(size, seed)
+    path = os.path.join(tmp, f"{size}.json")
+    save_instance(instance, path)
+    limit = TIME_LIMITS[size]
+    row = {"size": size, "scenes": len(instance.scenes), "limit": limit, "path": path}
+    for mode in ("baseline", "bound", "optimise"):
+        print(f"{size}: {mode} ...", file=sys.stderr, flush=True)
+        row[mode] = run_child(mode, path, limit, seed, tmp)
+    return row
+
+
+def bench_replan(row: dict, seed: int, tmp: str) -> dict:
+    """M plus 20% more crews, the earlier plan as ``previous`` and a tenth of it ``locked``."""
+    instance = load_instance(row["path"])
+    earlier = row["optimise"]["plan"]
+    grown = grow(instance, 0.2, seed)
+    previous = tuple(Previous(a.scene, a.location, a.day, a.start) for a in earlier.assignments)
+    locked = tuple(
+        Locked(a.scene, a.location, a.day, a.start, a.performers) for a in earlier.assignments[::10]
+    )
+    replan = replace(grown, previous=previous, locked=locked)
+    replan_path = os.path.join(tmp, "M-replan.json")
+    scratch_path = os.path.join(tmp, "M-grown.json")
+    save_instance(replan, replan_path)
+    save_instance(grown, scratch_path)
+    print("M re-plan ...", file=sys.stderr, flush=True)
+    again = run_child("optimise", replan_path, REPLAN_LIMIT, seed, tmp)
+    print("M grown from scratch ...", file=sys.stderr, flush=True)
+    scratch = run_child("optimise", scratch_path, TIME_LIMITS["M"], seed, tmp)
+    before = {a.scene: (a.location, a.day, a.start) for a in earlier.assignments}
+    after = {a.scene: (a.location, a.day, a.start) for a in again["plan"].assignments}
+    moved = sum(1 for s, where in before.items() if s in after and after[s] != where)
+    dropped = sum(1 for s in before if s not in after)
+    kept_locked = sum(1 for k in locked if after.get(k.scene) == (k.location, k.day, k.start))
+    return {
+        "earlier": len(before),
+        "moved": moved,
+        "dropped": dropped,
+        "locked": len(locked),
+        "kept_locked": kept_locked,
+        "value": again["value"],
+        "scratch": scratch["value"],
+        "wall": again["wall"],
+        "violations": again["violations"],
+        "peak_mb": again["peak_mb"],
+    }
+
+
+def write_results(rows: list[dict], replan: dict | None, commit: str) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Optimiser benchmark",
+        "",
+        f"Commit measured: `{commit}`; seed 1; this machine's 2 cores; time limits S 10 s, "
+        "M 60 s, L 300 s. Produced by `bench/solver_bench.py`.",
+        "",
+        "The bound is the LP relaxation of `scheduling/solver/bound.py` (given 120 s); "
+        "ratios are value / baseline and value / bound. Wall time is the `solve()` call, "
+        "bound computation included, in its own child process; peak MB is that child's "
+        "maximum resident set. Value over time: `solver_progress.csv`, `solver_progress.svg`.",
+        "",
+        "| size | scenes | baseline | bound | optimiser | x baseline | of bound | violations "
+        "(opt / base) | wall s | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        base, bound, opt = r["baseline"]["value"], r["bound"]["bound"], r["optimise"]["value"]
+        lines.append(
+            f"| {r['size']} | {r['scenes']} | {base:,} | {bound:,} | {opt:,} | "
+            f"{opt / base:.3f} | {opt / bound:.3f} | {r['optimise']['violations']} / "
+            f"{r['baseline']['violations']} | {r['optimise']['wall']:.1f} | "
+            f"{r['optimise']['peak_mb']:.0f} |"
+        )
+    if replan is not None:
+        share = replan["moved"] / max(1, replan["earlier"])
+        lines += [
+            "",
+            "## Re-plan: M plus 20% more crews, earlier plan as `previous`, a tenth `locked`",
+            "",
+            "| earlier scenes | moved | dropped | locked kept | value | from scratch | ratio "
+            "| violations | wall s | peak MB |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            f"| {replan['earlier']} | {replan['moved']} ({share:.1%}) | {replan['dropped']} | "
+            f"{replan['kept_locked']} / {replan['locked']} | {replan['value']:,} | "
+            f"{replan['scratch']:,} | {replan['value'] / replan['scratch']:.3f} | "
+            f"{replan['violations']} | {replan['wall']:.1f} | {replan['peak_mb']:.0f} |",
+        ]
+    (RESULTS / "solver.md").write_text("\n".join(lines) + "\n")
+    with open(RESULTS / "solver_progress.csv", "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["size", "seconds", "phase", "value", "bound"])
+        for r in rows:
+            for seconds, phase, value, bound in r["optimise"]["points"]:
+                out.writerow([r["size"], seconds, phase, value, r["bound"]["bound"] or bound])
+    series = {
+        r["size"]: [(p[0], p[2] / r["bound"]["bound"]) for p in r["optimise"]["points"]]
+        for r in rows
+    }
+    baselines = {r["size"]: r["baseline"]["value"] / r["bound"]["bound"] for r in rows}
+    write_svg(RESULTS / "solver_progress.svg", series, baselines)
+
+
+COLOURS = {"S": "#1f77b4", "M": "#d62728", "L": "#2ca02c"}
+
+
+def write_svg(path: Path, series: dict, baselines: dict) -> None:
+    """Value / bound against seconds (log scale), one line per size; dashed: the baseline."""
+    import math
+
+    width, height, left, bottom, top, right = 720, 420, 60, 40, 20, 90
+    t_max = max((p[0] for pts in series.values() for p in pts), default=1.0)
+    low = min([0.5, *baselines.values(), *(p[1] for pts in series.values() for p in pts)])
+
+    def x(seconds: float) -> float:
+        span = math.log10(t_max + 1)
+        return left + (width - left - right) * math.log10(seconds + 1) / span
+
+    def y(ratio: float) -> float:
+        return top + (height - top - bottom) * (1.0 - (ratio - low) / (1.0 - low))
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{left}" y="14">best value / upper bound over time (log seconds)</text>',
+    ]
+    for tick in (low, (low + 1) / 2, 0.9, 1.0):
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+            'stroke="#ddd"/>'
+            f'<text x="4" y="{y(tick) + 4:.1f}">{tick:.2f}</text>'
+        )
+    for seconds in (0, 1, 10, 60, 300):
+        if seconds <= t_max:
+            parts.append(f'<text x="{x(seconds) - 6:.1f}" y="{height - 20}">{seconds}s</text>')
+    for n, (size, pts) in enumerate(sorted(series.items())):
+        colour = COLOURS.get(size, "black")
+        line = " ".join(f"{x(t):.1f},{y(r):.1f}" for t, r in pts)
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{line}"/>')
+        base = y(baselines[size])
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{base:.1f}" y2="{base:.1f}" '
+            f'stroke="{colour}" stroke-dasharray="4 4"/>'
+        )
+        parts.append(
+            f'<text x="{width - right + 8}" y="{top + 16 * n + 10}" fill="{colour}">'
+            f"{size} optimiser</text>"
+        )
+    parts.append(
+        f'<text x="{width - right + 8}" y="{top + 16 * len(series) + 10}">dashed: baseline</text>'
+    )
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n")
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "uncommitted"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-replan", action="store_true")
+    parser.add_argument("--child", nargs=5, metavar=("MODE", "INSTANCE", "OUT", "LIMIT", "SEED"))
+    args = parser.parse_args(argv)
+    if args.child:
+        mode, instance, out, limit, seed = args.child
+        child(mode, instance, out, float(limit), int(seed))
+        return 0
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [bench_size(size, args.seed, tmp) for size in sizes]
+        replan = None
+        if "M" in sizes and not args.no_replan:
+            replan = bench_replan(next(r for r in rows if r["size"] == "M"), args.seed, tmp)
+    write_results(rows, replan, _commit())
+    print((RESULTS / "solver.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""A crew-by-crew constructive plan that shoots scenes in batches at one location.
+
+A crew's day is short (12-14 hours) and every change of location costs a move of 15-75
+minutes, so moving after each scene can waste a third of the day. This builder walks each
+crew's day from a start time: at each step it picks the location whose batch (the densest
+scenes that fit back to back from the earliest free moment) earns the most value per slot
+spent, move and wait included. It tries a few start times per day and keeps the best.
+"""
+
+from __future__ import annotations
+
+from scheduling.solver.optimise.extras import PerformerBook
+from scheduling.solver.optimise.state import PlanState
+
+START_OFFSETS = tuple(range(9))
+# Large instances try every other start: the walk is their costliest greedy stage.
+LARGE = 5000
+NOISE = 0.3
+
+
+def plan_by_batches(state: PlanState, book: PerformerBook, scenes: list[int]) -> None:
+    """Book ``scenes`` crew by crew (highest priority first), day by day, in batches."""
+    problem = state.problem
+    by_crew: dict[int, list[int]] = {}
+    for s in scenes:
+        by_crew.setdefault(problem.scenes[s].crew, []).append(s)
+    order = sorted(
+        by_crew,
+        key=lambda c: (
+            -problem.crew_priority[c],
+            -sum(problem.scenes[s].value for s in by_crew[c]),
+            c,
+        ),
+    )
+    for crew in order:
+        days = sorted({d for s in by_crew[crew] for d in problem.scenes[s].staffable_days})
+        for day in days:
+            todo = [
+                s
+                for s in by_crew[crew]
+                if s not in state.place and day in problem.scenes[s].staffable_days
+            ]
+            if todo:
+                _best_day(state, book, crew, day, todo)
+
+
+def _best_day(state: PlanState, book: PerformerBook, crew: int, day: int, todo: list[int]):
+    best = None
+    offsets = START_OFFSETS if len(state.problem.scenes) < LARGE else START_OFFSETS[::2]
+    for offset in offsets:
+        placed = _walk(state, book, day, todo, offset)
+        value = sum(state.problem.scenes[s].value for s in placed)
+        if best is None or value > best[0]:
+            best = (value, offset)
+        _undo(state, book, placed)
+    if best is not None and best[0] > 0:
+        _walk(state, book, day, todo, best[1])
+
+
+def walk(state, book, day: int, todo: list[int], cursor: int, rng=None) -> list[int]:
+    """Public face of the batch walk, for the search's rebuilds."""
+    return _walk(state, book, day, todo, cursor, rng)
+
+
+def _undo(state: PlanState, book: PerformerBook, placed: list[int]) -> None:
+    for s in placed:
+        loc, day, start = state.remove(s)
+        book.release(s, day, start, loc)
+
+
+def _walk(state: PlanState, book: PerformerBook, day: int, todo: list[int], cursor: int, rng=None):
+    """Book batches from ``cursor`` on; return the scenes booked.
+
+    With ``rng`` each batch's score gets a little noise (for the search's rebuilds).
+    """
+    problem = state.problem
+    placed: list[int] = []
+    prev = None
+    left = set(todo)
+    masks = _Masks(state, day, todo)
+    while left:
+        choice = _best_batch(state, day, left, masks, cursor, prev, rng, len(placed))
+        if choice is None:
+            break
+        loc, start, batch = choice
+        t = start
+        for s in batch:
+            if state.starts(s, loc, day) >> t & 1 and book.try_staff(s, loc, day, t):
+                state.add(s, loc, day, t)
+                placed.append(s)
+                left.discard(s)
+                t += problem.scenes[s].slots
+            else:
+                break
+        if t == start:
+            # The batch's first scene could not be staffed: drop it from this walk.
+            left.discard(batch[0])
+            continue
+        masks.refresh(loc, left)
+        cursor, prev = t, loc
+    return placed
+
+
+class _Masks:
+    """Where each of a walk's scenes could start, per location, densest scenes first.
+
+    Only the walk books anything while it runs, so after a batch only that location's
+    masks change and only they are recomputed.
+    """
+
+    def __init__(self, state: PlanState, day: int, todo: list[int]) -> None:
+        self.state = state
+        self.day = day
+        self.by_loc: dict[int, list[tuple[int, int]]] = {}
+        problem = state.problem
+        order = sorted(todo, key=lambda s: (-problem.scenes[s].density, s))
+        for s in order:
+            for loc in problem.scenes[s].locations:
+                m = state.location_starts(s, loc, day)
+                if m:
+                    self.by_loc.setdefault(loc, []).append((s, m))
+
+    def refresh(self, loc: int, left: set[int]) -> None:
+        entries = self.by_loc.get(loc, [])
+        fresh = [(s, self.state.location_starts(s, loc, self.day)) for s, _ in entries if s in left]
+        self.by_loc[loc] = [(s, m) for s, m in fresh if m]
+
+
+def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, walked: int):
+    """(location, start, scenes) with the most value per slot spent from ``cursor``."""
+    problem = state.problem
+    crew = problem.scenes[next(iter(left))].crew
+    # When the walk's own batches are all the crew has that day (they end at the cursor),
+    # the crew's rules reduce to "after the cursor and the move" and "within the longest
+    # day", which _fill applies; the location's own mask is then enough (and much cheaper).
+    if len(state.crew_day.get((crew, day), ())) == walked:
+        by_loc = {
+            loc: [(s, m) for s, m in entries if s in left] for loc, entries in masks.by_loc.items()
+        }
+    else:
+        by_loc = {}
+        for loc, entries in masks.by_loc.items():
+            full = [(s, state.starts(s, loc, day)) for s, _ in entries if s in left]
+            by_loc[loc] = [(s, m) for s, m in full if m]
+    block = state.crew_block(crew, day)
+    span = problem.crew_span[crew]
+    best = None
+    for loc, options in by_loc.items():
+        if not options:
+            continue
+        t0 = cursor + (problem.gap(prev, loc) if prev is not None else 0)
+        batch, value, end, start = _fill(problem, options, t0, block, span)
+        if not batch:
+            continue
+        score = value / max(1, end - cursor)
+        if rng is not None:
+            score *= 1 + NOISE * rng.random()
+        if best is None or score > best[0]:
+            best = (score, loc, start, batch)
+    return None if best is None else best[1:]
+
+
+def _fill(problem, options, t0: int, block, span: int):
+    """The densest scenes back to back at one location from its first possible start."""
+    after = [(s, m >> t0 << t0) for s, m in options]
+    first = min((((m & -m).bit_length() - 1) for _, m in after if m), default=-1)
+    if first < 0:
+        return [], 0, 0, 0
+    lo = first if block is None else min(block[0], first)
+    limit = lo + span
+    options = after
+    t = first
+    batch: list[int] = []
+    value = 0
+    used: set[int] = set()
+    while True:
+        pick = None
+        for s, m in options:
+            if s not in used and m >> t & 1 and t + problem.scenes[s].slots <= limit:
+                pick = s
+                break
+        if pick is None:
+            break
+        used.add(pick)
+        batch.append(pick)
+        value += problem.scenes[pick].value
+        t += problem.scenes[pick].slots
+    return batch, value, t, first

@@ -1,0 +1,255 @@
+"""The optimiser's entry point: greedy, large-neighbourhood search, extras, repair, reasons."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scheduling.solver.fields import format_minutes
+from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
+from scheduling.solver.optimise.batches import plan_by_batches
+from scheduling.solver.optimise.extras import PerformerBook, scarcity
+from scheduling.solver.optimise.greedy import (
+    greedy_order,
+    location_pressure,
+    place_greedily,
+    warm_start,
+)
+from scheduling.solver.optimise.lns import search
+from scheduling.solver.optimise.prepare import Problem, matches, prepare
+from scheduling.solver.optimise.reasons import explain
+from scheduling.solver.optimise.state import PlanState
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str
+    best_value: int
+    bound: int | None
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    status: str
+    plan: Plan
+    value: int
+    bound: int | None
+
+
+class _Run:
+    """One solve: the shared state and the progress reporting."""
+
+    def __init__(self, instance: Instance, time_limit: float, progress, bound, t0: float) -> None:
+        self.t0 = t0
+        self.seconds: dict[str, float] = {"bound": round(time.monotonic() - t0, 3)}
+        self.time_limit = time_limit
+        self.progress = progress
+        self.bound = bound
+        self.problem: Problem = prepare(instance)
+        self.state = PlanState(self.problem)
+        self.book = PerformerBook(self.problem)
+        idx = self.problem.scene_index
+        loc_idx = {x: i for i, x in enumerate(self.problem.location_ids)}
+        self.performer_index = {p.id: i for i, p in enumerate(self.problem.performers)}
+        # Bookings naming an unknown scene or location cannot be kept (the file parser refuses
+        # them; objects built in code may carry them): earlier ones are ignored.
+        self.previous = {
+            idx[p.scene]: (loc_idx[p.location], p.day, self.problem.to_slot(p.start))
+            for p in instance.previous
+            if p.scene in idx and p.location in loc_idx
+        }
+        self.locked = {
+            idx[k.scene]: (loc_idx[k.location], k.day, self.problem.to_slot(k.start), k)
+            for k in instance.locked
+            if k.scene in idx and k.location in loc_idx
+        }
+        self.conflicts: list[int] = []
+        self.last_phase, self.last_report = "", 0.0
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.t0
+
+    def lap(self, phase: str) -> None:
+        """Note the seconds spent since the previous lap (for the plan's stats)."""
+        self.seconds[phase] = round(self.elapsed() - sum(self.seconds.values()), 3)
+
+    def report(self, phase: str) -> None:
+        """Tell the caller; during the search at most four times a second."""
+        if self.progress is None:
+            return
+        now = self.elapsed()
+        if phase == self.last_phase and now - self.last_report < 0.25:
+            return
+        self.last_phase, self.last_report = phase, now
+        self.progress(Progress(phase, self.state.value, self.bound, now))
+
+
+def _place_locked(run: _Run) -> None:
+    """Book every locked scene exactly; a booking that breaks a rule is a conflict."""
+    state, problem, book = run.state, run.problem, run.book
+    h = problem.instance.horizon
+    for s, (loc, day, start, k) in sorted(run.locked.items()):
+        info = problem.scenes[s]
+        on_grid = (k.start - h.day_start) % problem.slot == 0 and start >= 0
+        if not on_grid or day not in info.days or not state.starts(s, loc, day) >> start & 1:
+            run.conflicts.append(s)
+            continue
+        state.add(s, loc, day, start)
+    # Named performers first, so the plan's own choices work around them.
+    for s, (loc, day, start, k) in sorted(run.locked.items()):
+        if s in state.place and k.performers is not None:
+            staff = _named_staff(run, s, k)
+            if staff is None:
+                state.remove(s)
+                run.conflicts.append(s)
+            else:
+                book.book(s, day, start, loc, staff)
+    open_lines = [s for s in run.locked if s in state.place and s not in book.staff]
+    open_lines.sort(key=lambda s: (-scarcity(problem, s, run.locked[s][1]), s))
+    for s in open_lines:
+        loc, day, start, _ = run.locked[s]
+        if not book.try_staff(s, loc, day, start):
+            state.remove(s)
+            run.conflicts.append(s)
+
+
+def _named_staff(run: _Run, s: int, k) -> list[list[int]] | None:
+    """The locked booking's own performers, if they fit its lines and are free; else None."""
+    problem, book = run.problem, run.book
+    lines = problem.scenes[s].scene.extras
+    loc, day, start, _ = run.locked[s]
+    end = start + problem.scenes[s].slots
+    if len(k.performers) != len(lines):
+        return None
+    staff = []
+    seen: set[int] = set()
+    for line, names in zip(lines, k.performers, strict=True):
+        people = [run.performer_index.get(name) for name in names]
+        if len(people) != line.count or None in people:
+            return None
+        for p in people:
+            who = problem.performers[p]
+            fits = matches(who, line) and day in who.available_days
+            free = book.free(p, day, start, end, loc, problem.scenes[s].scene.minutes)
+            if p in seen or not fits or not free:
+                return None
+            seen.add(p)
+        staff.append(people)
+    return staff
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float,
+    seed: int = 0,
+    progress: Callable[[Progress], None] | None = None,
+    workers: int = 2,
+) -> SolveResult:
+    """Plan an instance within about ``time_limit`` seconds; deterministic for a seed."""
+    t0 = time.monotonic()
+    bound = _bound(instance, time_limit)
+    run = _Run(instance, time_limit, progress, bound, t0)
+    run.lap("prepare")
+    problem, state, book = run.problem, run.state, run.book
+    _place_locked(run)
+    fixed = set(run.locked)
+    pressure = location_pressure(problem)
+    warm_start(state, run.previous, fixed, accept=book.try_staff)
+    plan_by_batches(state, book, [s for s in state.left_out() if s not in fixed])
+    order = greedy_order(problem, [s for s in state.left_out() if s not in fixed])
+    place_greedily(state, order, pressure=pressure, previous=run.previous, accept=book.try_staff)
+    run.lap("greedy")
+    run.report("greedy")
+    _improve(run, fixed, seed, workers)
+    # A last pass for anything the search left out that now fits somewhere.
+    order = greedy_order(problem, [s for s in state.left_out() if s not in fixed])
+    place_greedily(state, order, pressure=pressure, previous=run.previous, accept=book.try_staff)
+    run.lap("search")
+    run.report("done")
+    plan = _plan(run)
+    status = "infeasible_input" if run.conflicts else _status(run, bound)
+    return SolveResult(status=status, plan=plan, value=state.value, bound=bound)
+
+
+def _improve(run: _Run, fixed: set[int], seed: int, workers: int) -> None:
+    n = len(run.problem.scenes)
+    # The budget must not depend on the clock (determinism): the time the greedy stages and
+    # the output take is estimated from the size; the deadline is only a safety stop.
+    reserve = 0.3 + n * 0.001
+    budget = max(0.0, run.time_limit * 0.65 - reserve - n * 0.002)
+    deadline = run.t0 + run.time_limit - reserve
+    search(
+        run.state,
+        run.book,
+        previous=run.previous,
+        fixed=fixed,
+        seed=seed,
+        budget=budget,
+        deadline=deadline,
+        workers=workers,
+        on_step=lambda: run.report("search"),
+    )
+
+
+def _plan(run: _Run) -> Plan:
+    problem, state, book = run.problem, run.state, run.book
+    assignments = []
+    unscheduled = []
+    for s, info in enumerate(problem.scenes):
+        sid = info.scene.id
+        if s in state.place:
+            loc, day, start = state.place[s]
+            staff = tuple(
+                tuple(problem.performers[p].id for p in line) for line in book.staff.get(s, ())
+            )
+            begin = problem.minute(start)
+            assignments.append(
+                Assignment(
+                    sid, problem.location_ids[loc], day, begin, begin + info.scene.minutes, staff
+                )
+            )
+        elif s in run.conflicts:
+            unscheduled.append(Unscheduled(sid, "locked_conflict", _locked_words(run, s)))
+        else:
+            reason, detail = explain(problem, state, book, s)
+            unscheduled.append(Unscheduled(sid, reason, detail))
+    run.lap("explain")
+    stats = {
+        "solve_seconds": round(run.elapsed(), 3),
+        "seconds": dict(run.seconds),
+        "value": state.value,
+        "bound": run.bound,
+        "scheduled": len(assignments),
+        "unscheduled": len(unscheduled),
+    }
+    return Plan(assignments=tuple(assignments), unscheduled=tuple(unscheduled), stats=stats)
+
+
+def _locked_words(run: _Run, s: int) -> str:
+    loc, day, start, _ = run.locked[s]
+    return (
+        f"the locked booking at {run.problem.location_ids[loc]} on day {day} at "
+        f"{format_minutes(run.problem.minute(start))} breaks "
+        "a hard rule (place, time, a clash or its extras): correct the booking"
+    )
+
+
+def _status(run: _Run, bound: int | None) -> str:
+    total = sum(info.value for info in run.problem.scenes)
+    if run.state.value == total or (bound is not None and run.state.value >= bound):
+        return "optimal"
+    return "feasible"
+
+
+def _bound(instance: Instance, time_limit: float) -> int | None:
+    """The package's upper bound (an LP relaxation), given a share of the time; None if absent."""
+    try:
+        from scheduling.solver.bound import upper_bound
+
+        result = upper_bound(instance, time_limit=max(1.0, 0.1 * time_limit))
+    except Exception:  # noqa: BLE001 - the bound is a report, never a reason to fail a plan
+        return None
+    return int(getattr(result, "value", result))
