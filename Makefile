@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test test-services lint bench bench-replan worker beat migrate seed clean
+.PHONY: install run test test-browser test-services lint bench bench-replan bench-board board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,16 @@ run: seed
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -m "not postgres and not services" -q
+	$(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q
+
+## The board in headless Chromium (Debian's package; installed here if missing, needs root)
+test-browser: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q --no-install-recommends chromium)
+	$(BIN)/pytest -m browser -q
 
 ## The same suite against PostgreSQL and Redis, with the tests only they can show
 test-services: $(STAMP)
-	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) $(BIN)/pytest -m "not browser and not fuzz" -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -49,6 +54,13 @@ bench: $(STAMP)
 ## End-to-end re-plan latency at size M with a real worker (needs PostgreSQL and Redis)
 bench-replan: $(STAMP)
 	bench/replan.sh 60
+
+## The board's load time and download size for a 300-location, 4,000-booking day
+bench-board: $(STAMP)
+	$(BIN)/python bench/board_load.py --runs 9
+
+board-screenshots: $(STAMP)
+	$(BIN)/python bench/board_screenshots.py
 
 ## A Celery worker and the beat scheduler (set DATABASE_URL and CELERY_BROKER_URL first)
 worker: $(STAMP)

@@ -1,0 +1,268 @@
+// The board's day timeline: one JSON document per day, drawn as one HTML string; one
+// listener per kind of event on the timeline (delegated), none per bar.
+"use strict";
+
+const Board = (() => {
+  const body = document.body;
+  const LANG = body.dataset.lang === "en" ? "en" : "zh";
+  const S = window.BOARD_STRINGS[LANG];
+  const $ = (sel) => document.querySelector(sel);
+  // preview: a reviewed run's new and moved scenes on this day, drawn as outlines until it is
+  // published; leaving: scenes the run would move away or drop.
+  const state = { day: body.dataset.day, data: null, selected: null, preview: [], leaving: new Set() };
+
+  function t(key, vars) {
+    let text = S[key] ?? key;
+    for (const [k, v] of Object.entries(vars || {})) text = text.replaceAll(`{${k}}`, v);
+    return text;
+  }
+  function esc(value) {
+    return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  }
+  function hhmm(minutes) {
+    const h = Math.floor(minutes / 60), m = minutes % 60;
+    return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  }
+  function hue(code) {
+    let h = 0;
+    for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 3607;
+    return (h * 137.508) % 360;
+  }
+  function crewColour(code) {
+    return `hsl(${hue(code).toFixed(0)} 62% 46%)`;
+  }
+  function status(text, cls) {
+    const el = $("#status");
+    el.textContent = text;
+    el.className = `status ${cls || ""}`;
+  }
+  async function api(method, url, payload) {
+    const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+    if (payload !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(payload);
+    }
+    if (method !== "GET") init.headers["X-CSRFToken"] = body.dataset.csrf;
+    const response = await fetch(url, init);
+    let data = null;
+    try { data = await response.json(); } catch (_) { data = null; }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  function translatePage() {
+    document.title = t("title");
+    for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  }
+
+  function fillSelect(sel, items, keep) {
+    const el = $(sel);
+    const old = keep ? el.value : "";
+    el.innerHTML = `<option value="">${esc(t("all"))}</option>` +
+      items.map(([value, label]) => `<option value="${esc(value)}">${esc(label)}</option>`).join("");
+    el.value = items.some(([v]) => String(v) === old) ? old : "";
+  }
+
+  async function loadDay(day) {
+    state.day = day;
+    $("#day").value = day;
+    history.replaceState(null, "", `?date=${day}`);
+    $("#lang-zh").href = `?date=${day}&lang=zh-hans`;
+    $("#lang-en").href = `?date=${day}&lang=en`;
+    status(t("loading"));
+    const url = `data/day?date=${encodeURIComponent(day)}`;
+    const { ok, data } = await api("GET", url);
+    if (!ok) { status(data?.message || t("error"), "bad"); return; }
+    state.data = data;
+    fillSelect("#f-zone", data.zones.map(([code, name], i) => [i, name]), true);
+    fillSelect("#f-tag", data.tags.map((tag, i) => [i, tag]), true);
+    fillSelect("#f-crew", data.crews.map(([code, name], i) => [code, `${code} ${name}`]), true);
+    render();
+    // The timeline's hour scale sticks under the page header, whatever its height.
+    document.documentElement.style.setProperty("--head", `${$("header.top").offsetHeight}px`);
+    performance.mark("board-drawn"); // read by bench/board_load.py
+    status(t("loaded", { locations: data.locations.length, bookings: data.bookings.length }));
+    document.dispatchEvent(new CustomEvent("board:day", { detail: { day } }));
+  }
+
+  // Bars of a location that overlap (a set holding several crews) go on separate lanes.
+  function lanesOf(bars) {
+    const ends = [];
+    return bars.map((b) => {
+      let lane = ends.findIndex((end) => end <= b[3]);
+      if (lane < 0) { lane = ends.length; ends.push(0); }
+      ends[lane] = b[4];
+      return lane;
+    });
+  }
+
+  function render() {
+    const d = state.data;
+    const zone = $("#f-zone").value, tag = $("#f-tag").value, crew = $("#f-crew").value;
+    const span = d.day_end - d.day_start;
+    const pct = (m) => (((Math.max(m, d.day_start) - d.day_start) / span) * 100).toFixed(3);
+    const byLocation = d.locations.map(() => []);
+    d.bookings.forEach((b, i) => {
+      if (!crew || d.crews[b[2]][0] === crew) byLocation[b[1]].push(i);
+    });
+    const previewBy = d.locations.map(() => []);
+    const where = new Map(d.locations.map((l, i) => [l[0], i]));
+    state.preview.forEach((p, i) => {
+      const li = where.get(p.location);
+      if (li !== undefined && (!crew || p.crew === crew)) previewBy[li].push(i);
+    });
+    for (const ids of previewBy) ids.sort((a, b) => state.preview[a].start - state.preview[b].start);
+    const closed = d.locations.map(() => []);
+    for (const c of d.closures) closed[c[0]].push(c);
+    const hours = [];
+    for (let m = d.day_start; m < d.day_end; m += 60) {
+      hours.push(`<span style="left:${pct(m)}%">${hhmm(m).slice(0, 2)}</span>`);
+    }
+    const out = [`<div class="tl-head"><div class="lab"></div><div class="lane hours">${hours.join("")}</div></div>`];
+    let lastZone = -1;
+    let shown = 0;
+    d.locations.forEach(([code, name, z, tags, capacity], li) => {
+      if (zone !== "" && Number(zone) !== z) return;
+      if (tag !== "" && !tags.includes(Number(tag))) return;
+      if (crew && byLocation[li].length === 0 && previewBy[li].length === 0) return;
+      if (z !== lastZone) {
+        out.push(`<div class="zone">${esc(d.zones[z][1])} <small>${esc(d.zones[z][0])}</small></div>`);
+        lastZone = z;
+      }
+      shown += 1;
+      const ids = byLocation[li];
+      const lanes = lanesOf(ids.map((i) => d.bookings[i]));
+      const used = Math.max(0, ...lanes.map((l) => l + 1));
+      const ahead = lanesOf(previewBy[li].map((i) => [0, 0, 0, state.preview[i].start, state.preview[i].end]));
+      const height = Math.max(1, used + Math.max(0, ...ahead.map((l) => l + 1)));
+      const parts = [];
+      for (const c of closed[li]) {
+        parts.push(`<i class="closure" style="left:${pct(c[1])}%;width:${(pct(c[2]) - pct(c[1])).toFixed(3)}%" title="${esc(t("closed"))} ${hhmm(c[1])}–${hhmm(c[2])} ${esc(c[3])}"></i>`);
+      }
+      ids.forEach((i, k) => {
+        const b = d.bookings[i];
+        const cls = b[5] ? "confirmed" : "planned";
+        const sel = state.selected === b[0] ? " sel" : "";
+        const src = b[6] ? "" : " manual";
+        const leaving = state.leaving.has(b[7]) ? " leaving" : "";
+        parts.push(`<i class="b ${cls}${src}${sel}${leaving}" data-i="${i}" data-id="${b[0]}" style="left:${pct(b[3])}%;width:${(pct(b[4]) - pct(b[3])).toFixed(3)}%;top:${lanes[k] * 16 + 2}px;--c:${crewColour(d.crews[b[2]][0])}"></i>`);
+      });
+      previewBy[li].forEach((i, k) => {
+        const p = state.preview[i];
+        parts.push(`<i class="b preview ${p.kind}" data-p="${i}" style="left:${pct(p.start)}%;width:${(pct(p.end) - pct(p.start)).toFixed(3)}%;top:${(used + ahead[k]) * 16 + 2}px;--c:${crewColour(p.crew)}"></i>`);
+      });
+      out.push(`<div class="row" data-l="${li}" style="height:${height * 16 + 4}px"><div class="lab" title="${esc(name)}">` +
+        `<b>${esc(code)}</b> ${esc(name)}${capacity > 1 ? ` <small>×${capacity}</small>` : ""}</div>` +
+        `<div class="lane">${parts.join("")}</div></div>`);
+    });
+    $("#timeline").innerHTML = out.join("");
+    $("#timeline").dataset.rows = shown;
+  }
+
+  function bookingInfo(i) {
+    const d = state.data;
+    const b = d.bookings[i];
+    const [location, name] = d.locations[b[1]];
+    const [crew, crewName] = d.crews[b[2]];
+    return { id: b[0], scene: b[7], title: b[8], crew, crewName, location, locationName: name,
+      start: hhmm(b[3]), end: hhmm(b[4]), extras: b[9],
+      status: t(b[5] ? "confirmed" : "planned"), source: t(b[6] ? "plan_source" : "manual") };
+  }
+
+  function infoHtml(x) {
+    return `<div class="info"><b>${esc(x.scene)}</b> ${esc(x.title)}<br>` +
+      `${esc(t("crew"))}: ${esc(x.crew)} ${esc(x.crewName)}<br>` +
+      `${esc(t("location"))}: ${esc(x.location)} ${esc(x.locationName)}<br>` +
+      `${esc(t("time"))}: ${x.start}–${x.end}<br>` +
+      `${esc(t("extras"))}: ${x.extras}<br>` +
+      `${esc(t("status"))}: ${esc(x.status)} · ${esc(t("source"))}: ${esc(x.source)}</div>`;
+  }
+
+  function previewHtml(p) {
+    return `<div class="info"><b>${esc(p.scene)}</b> · ${esc(t(p.kind))}<br>` +
+      `${esc(t("crew"))}: ${esc(p.crew)}<br>${esc(t("location"))}: ${esc(p.location)}<br>` +
+      `${esc(t("time"))}: ${hhmm(p.start)}–${hhmm(p.end)}</div>`;
+  }
+
+  // The minute of the day of an ISO instant on the base's clock (the API writes +08:00).
+  function minuteOf(iso, day) {
+    const date = iso.slice(0, 10);
+    if (date !== day) return date > day ? 24 * 60 : 0;
+    return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
+  }
+
+  // A run's diff on the timeline: its new and moved scenes of this day as outlines, the
+  // bookings it would move away or drop faded; an empty diff clears it.
+  function setPreview(crews) {
+    state.preview = [];
+    state.leaving = new Set();
+    for (const c of crews || []) {
+      for (const kind of ["new", "moved"]) {
+        for (const x of c[kind]) {
+          if (kind === "moved") state.leaving.add(x.scene);
+          if (x.to.start.slice(0, 10) !== state.day) continue;
+          state.preview.push({ kind, scene: x.scene, crew: c.crew, location: x.to.location,
+            start: minuteOf(x.to.start, state.day), end: minuteOf(x.to.end, state.day) });
+        }
+      }
+      for (const x of c.dropped) state.leaving.add(x.scene);
+    }
+    if (state.data) render();
+  }
+
+  function select(i) {
+    const x = bookingInfo(i);
+    state.selected = x.id;
+    for (const el of document.querySelectorAll("#timeline .sel")) el.classList.remove("sel");
+    document.querySelector(`#timeline [data-id="${x.id}"]`)?.classList.add("sel");
+    $("#detail-body").innerHTML = infoHtml(x);
+    $("#detail-body").classList.remove("muted");
+    const form = $("#move-form");
+    form.hidden = false;
+    form.dataset.id = x.id;
+    form.location.value = x.location;
+    form.start.value = x.start;
+    form.end.value = x.end;
+    $("#move-result").innerHTML = "";
+  }
+
+  function wireTimeline() {
+    const tl = $("#timeline"), tip = $("#tip");
+    tl.addEventListener("mouseover", (e) => {
+      const bar = e.target.closest("[data-i], [data-p]");
+      if (!bar) { tip.hidden = true; return; }
+      tip.innerHTML = bar.dataset.i ? infoHtml(bookingInfo(Number(bar.dataset.i))) : previewHtml(state.preview[Number(bar.dataset.p)]);
+      tip.hidden = false;
+    });
+    tl.addEventListener("mousemove", (e) => {
+      if (tip.hidden) return;
+      tip.style.left = `${Math.min(e.clientX + 14, window.innerWidth - 300)}px`;
+      tip.style.top = `${e.clientY + 14}px`;
+    });
+    tl.addEventListener("mouseleave", () => { tip.hidden = true; });
+    tl.addEventListener("click", (e) => {
+      const bar = e.target.closest("[data-i]");
+      if (bar) select(Number(bar.dataset.i));
+    });
+    for (const sel of ["#f-zone", "#f-tag", "#f-crew"]) $(sel).addEventListener("change", render);
+    $("#day").addEventListener("change", (e) => e.target.value && loadDay(e.target.value));
+    const shift = (n) => {
+      const d = new Date(`${state.day}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + n);
+      loadDay(d.toISOString().slice(0, 10));
+    };
+    $("#prev-day").addEventListener("click", () => shift(-1));
+    $("#next-day").addEventListener("click", () => shift(1));
+    $(".tabs").addEventListener("click", (e) => {
+      const tab = e.target.closest("[data-tab]");
+      if (!tab) return;
+      for (const el of document.querySelectorAll(".tab")) el.classList.toggle("on", el === tab);
+      for (const el of document.querySelectorAll(".pane")) el.classList.toggle("on", el.id === `pane-${tab.dataset.tab}`);
+      document.dispatchEvent(new CustomEvent("board:tab", { detail: { tab: tab.dataset.tab } }));
+    });
+  }
+
+  translatePage();
+  wireTimeline();
+  loadDay(state.day);
+  return { t, esc, api, hhmm, state, loadDay, setPreview, $, S, LANG };
+})();

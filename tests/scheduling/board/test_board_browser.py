@@ -1,0 +1,210 @@
+"""The board in headless Chromium against a live server on the demo base.
+
+Debian's ``chromium`` package driven by Playwright (``executable_path``; no browser download).
+Without a broker Celery runs a planning run inside the request that asks for it, so a run has
+finished when ``POST /api/v1/plan-runs/`` answers; the page still follows it by polling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import Page, expect, sync_playwright
+
+from crews.models import Scene
+from scheduling.board.selectors import board_unplaced
+from scheduling.board.selectors_demand import board_demand
+from scheduling.demo import demo_start
+from scheduling.models import Booking, Location, PlanRun
+from scheduling.selectors.bookings import ACTIVE, base_timezone, local_day_bounds
+from scheduling.selectors.plan_runs import plan_run_diff
+from scheduling.services.booking_rules import booking_conflicts
+from scheduling.services.demo import DEMO_PASSWORD, demo_seed
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT_MS = 90_000
+
+
+@pytest.fixture
+def demo_day(transactional_db) -> dt.date:
+    """The demo base, seeded; its first day (a Monday after today: the freeze window is past)."""
+    start = demo_start()
+    demo_seed(start=start)
+    return start
+
+
+@pytest.fixture
+def page(live_server, monkeypatch) -> Iterator[Page]:
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test are
+    # still plain synchronous ones (Playwright's documented setting for Django tests).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 900})
+        page.set_default_timeout(WAIT_MS)
+        yield page
+        browser.close()
+
+
+def _open_board(page: Page, live_server, day: dt.date) -> None:
+    page.goto(f"{live_server.url}/board/?date={day}&lang=en")
+    page.fill("#id_username", "ops")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#timeline .row")
+
+
+def _active_on(day: dt.date):
+    begin, end = local_day_bounds(day)
+    return Booking.objects.filter(ACTIVE, starts_at__gte=begin, starts_at__lt=end)
+
+
+def _bars(page: Page) -> int:
+    return page.locator("#timeline .b").count()
+
+
+def test_board_run_publish_moves_the_bars(page, live_server, demo_day):
+    before = _active_on(demo_day).count()
+    _open_board(page, live_server, demo_day)
+    assert _bars(page) == before
+
+    page.fill("#run-form input[name=time_limit_seconds]", "2")
+    page.click("#run-form button[type=submit]")
+    page.wait_for_selector("#diff-totals")
+    assert page.locator("#run").get_attribute("data-status") == "succeeded"
+    assert page.locator("#run-bar").evaluate("bar => bar.style.width") == "100%"
+    totals = plan_run_diff(run=PlanRun.objects.get())["totals"]
+    assert page.locator("#timeline .b.preview").count() == totals["new"] + totals["moved"]
+    page.click("#publish")
+    page.wait_for_selector("#publish-result.ok")
+
+    run = PlanRun.objects.get()
+    expect(page.locator("#runs [data-run]")).to_have_text([f"#{run.pk} succeeded · manual · 1d ✓"])
+    after = _active_on(demo_day)
+    page.wait_for_function(f"document.querySelectorAll('#timeline .b').length === {after.count()}")
+    assert after.count() > before
+    new = after.filter(source=Booking.Source.PLAN, status=Booking.Status.PLANNED).first()
+    bar = page.locator(f'#timeline [data-id="{new.pk}"]')
+    assert bar.get_attribute("class") == "b planned"
+    bar.click()
+    assert page.inner_text("#detail-body").startswith(new.scene.code)
+    page.click("[data-tab=unplaced]")
+    unplaced = board_unplaced(first=demo_day, days=7)
+    assert page.inner_text("#unplaced .summary") == (
+        f"{demo_day} to {demo_day + dt.timedelta(days=6)}: {unplaced['total']} scenes not booked"
+        f" · Latest run: {unplaced['run']['id']} (1 days from {demo_day})"
+    )
+    page.click("[data-tab=demand]")
+    families = board_demand(first=demo_day, days=7)["families"]
+    assert page.locator("#demand th.fam").all_inner_texts() == [f["family"] for f in families]
+
+
+def test_board_conflicting_manual_booking_shows_its_explanation(page, live_server, demo_day):
+    taken = _active_on(demo_day).filter(location__capacity=1).order_by("starts_at").first()
+    scene = Scene.objects.exclude(bookings__isnull=False).order_by("code").first()
+    start = taken.starts_at.astimezone(base_timezone())
+    end = start + dt.timedelta(minutes=scene.minutes)
+    with translation.override("en"):
+        expected = booking_conflicts(
+            scene=scene, location=taken.location, starts_at=start, ends_at=end
+        )
+    _open_board(page, live_server, demo_day)
+
+    page.fill("#book-form input[name=scene]", scene.code)
+    page.fill("#book-form input[name=location]", taken.location.code)
+    page.fill("#book-form input[name=start]", f"{start:%H:%M}")
+    page.fill("#book-form input[name=end]", f"{end:%H:%M}")
+    page.click("#book-form button[type=submit]")
+    page.wait_for_selector("#book-result.bad")
+
+    assert page.locator("#book-result li").all_inner_texts() == [
+        f"{c['rule']} {c['message']}" for c in expected
+    ]
+    assert {c["rule"] for c in expected} >= {"capacity"}
+    assert not Booking.objects.filter(scene=scene).exists()
+
+    other = _active_on(demo_day).exclude(pk=taken.pk).order_by("pk").first()
+    other_end = start + (other.ends_at - other.starts_at)
+    with translation.override("en"):
+        expected = booking_conflicts(
+            scene=other.scene,
+            location=taken.location,
+            starts_at=start,
+            ends_at=other_end,
+            booking=other,
+        )
+    page.click(f'#timeline [data-id="{other.pk}"]')
+    page.fill("#move-form input[name=location]", taken.location.code)
+    page.fill("#move-form input[name=start]", f"{start:%H:%M}")
+    page.fill("#move-form input[name=end]", f"{other_end:%H:%M}")
+    page.click("#move-form button[type=submit]")
+    page.wait_for_selector("#move-result.bad")
+
+    assert page.locator("#move-result li").all_inner_texts() == [
+        f"{c['rule']} {c['message']}" for c in expected
+    ]
+    assert Booking.objects.get(pk=other.pk).starts_at == other.starts_at
+
+
+def _free_fit(day: dt.date) -> tuple[Scene, Location]:
+    """An unbooked daytime scene of a crew with nothing booked that day, and a location with its
+    tags that has no booking and no closure that day."""
+    begin, end = local_day_bounds(day)
+    busy_crews = set(_active_on(day).values_list("scene__crew_id", flat=True))
+    scene = next(
+        s
+        for s in Scene.objects.filter(first_date__lte=day, last_date__gte=day, bookings=None)
+        .exclude(crew_id__in=busy_crews)
+        .exclude(time_of_day=Scene.TimeOfDay.NIGHT)
+        .order_by("code")
+        if s.location_tags and s.minutes <= 120
+    )
+    busy = set(_active_on(day).values_list("location_id", flat=True)) | set(
+        Location.objects.filter(
+            closures__starts_at__lt=end, closures__ends_at__gt=begin
+        ).values_list("pk", flat=True)
+    )
+    location = next(
+        loc
+        for loc in Location.objects.exclude(pk__in=busy).order_by("code")
+        if set(scene.location_tags) <= set(loc.tags)
+    )
+    return scene, location
+
+
+def test_board_manual_booking_appears_as_a_marked_planned_bar(page, live_server, demo_day):
+    scene, location = _free_fit(demo_day)
+    end = dt.datetime(2000, 1, 1, 10) + dt.timedelta(minutes=scene.minutes)
+    _open_board(page, live_server, demo_day)
+
+    page.fill("#book-form input[name=scene]", scene.code)
+    page.fill("#book-form input[name=location]", location.code)
+    page.fill("#book-form input[name=start]", "10:00")
+    page.fill("#book-form input[name=end]", f"{end:%H:%M}")
+    page.click("#book-form button[type=submit]")
+    page.wait_for_selector("#book-result.ok")
+
+    booking = Booking.objects.get(scene=scene)
+    bar = page.locator(f'#timeline [data-id="{booking.pk}"]')
+    bar.wait_for()
+    assert bar.get_attribute("class") == "b planned manual sel"
+    assert (booking.location, booking.source) == (location, Booking.Source.MANUAL)
+    page.select_option("#f-crew", scene.crew.code)
+    assert _bars(page) == _active_on(demo_day).filter(scene__crew=scene.crew).count()
+    page.select_option("#f-crew", "")
+    page.select_option("#f-zone", label=location.zone.name)
+    assert page.locator("#timeline .row").count() == location.zone.locations.count()

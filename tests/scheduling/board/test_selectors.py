@@ -1,0 +1,145 @@
+"""The board's documents: the day's rows, what is not placed and demand against capacity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
+from scheduling.board.selectors_demand import board_demand
+from scheduling.models import Booking, PlanRun
+from tests.factories import (
+    BookingFactory,
+    ClosureFactory,
+    CrewFactory,
+    ExtrasLineFactory,
+    LocationFactory,
+    SceneFactory,
+    ZoneFactory,
+    shanghai,
+)
+
+DAY = dt.date(2026, 12, 2)
+pytestmark = pytest.mark.django_db
+
+
+def _base():
+    east, west = ZoneFactory(code="z-east", name="东区"), ZoneFactory(code="z-west", name="西区")
+    hall = LocationFactory(code="L2", name="太和殿", zone=west, tags=["ancient", "palace-hall"])
+    street = LocationFactory(
+        code="L1", name="长街", zone=east, tags=["ancient", "street"], capacity=2
+    )
+    crew = CrewFactory(code="C1", name="凤唳九天")
+    return hall, street, crew
+
+
+def test_board_day_rows_grouped_by_zone_with_bookings_and_closures():
+    hall, street, crew = _base()
+    scene = SceneFactory(crew=crew, code="C1-S1", title="第1场", minutes=90)
+    ExtrasLineFactory(scene=scene, count=12)
+    ExtrasLineFactory(scene=scene, count=3)
+    BookingFactory(
+        scene=scene,
+        location=hall,
+        starts_at=shanghai(DAY, "09:00"),
+        ends_at=shanghai(DAY, "10:30"),
+        status=Booking.Status.CONFIRMED,
+    )
+    other = SceneFactory(crew=crew, code="C1-S2")
+    BookingFactory(scene=other, location=street, starts_at=shanghai(DAY + dt.timedelta(1), "09:00"))
+    ClosureFactory(
+        location=street,
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(1), "02:00"),
+        reason="灯光检修",
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        day = board_day(day=DAY)
+
+    assert len(queries) == 4
+    assert day["zones"] == [["z-east", "东区"], ["z-west", "西区"]]
+    assert day["tags"] == ["ancient", "palace-hall", "street"]
+    assert day["locations"] == [["L1", "长街", 0, [0, 2], 2], ["L2", "太和殿", 1, [0, 1], 1]]
+    assert day["crews"] == [["C1", "凤唳九天"]]
+    assert day["bookings"] == [
+        [Booking.objects.get(scene=scene).pk, 1, 0, 540, 630, 1, 0, "C1-S1", "第1场", 15]
+    ]
+    assert day["closures"] == [[0, 1320, 1440, "灯光检修"]]
+    assert (day["day_start"], day["day_end"]) == (360, 1440)
+
+
+def test_board_unplaced_groups_scenes_by_reason_set_type_day_and_profile():
+    hall, _, crew = _base()
+    booked = SceneFactory(crew=crew, code="C1-S1", first_date=DAY, last_date=DAY)
+    BookingFactory(scene=booked, location=hall, starts_at=shanghai(DAY, "08:00"))
+    short = SceneFactory(
+        crew=crew, code="C1-S2", minutes=120, location_tags=["palace-hall"], first_date=DAY
+    )
+    ExtrasLineFactory(scene=short, count=30, gender="F", min_age=18, max_age=30, tags=["ancient"])
+    SceneFactory(crew=crew, code="C1-S3", minutes=60, location_tags=["street"], first_date=DAY)
+    PlanRun.objects.create(
+        start=DAY,
+        days=1,
+        time_limit_seconds=5,
+        status=PlanRun.Status.SUCCEEDED,
+        unscheduled=[
+            {"scene": "C1-S1", "reason": "not_worth"},
+            {"scene": "C1-S2", "reason": "extras_shortage", "detail": "only 4 free"},
+        ],
+    )
+
+    unplaced = board_unplaced(first=DAY, days=1)
+
+    assert unplaced["total"] == 2
+    assert unplaced["groups"] == {
+        "reason": [["extras_shortage", 1, 2.0], ["not_booked", 1, 1.0]],
+        "set_type": [["palace-hall", 1, 2.0], ["street", 1, 1.0]],
+        "day": [["2026-12-02", 2, 3.0]],
+        "profile": [["F 18-30 ancient", 1, 2.0]],
+    }
+    assert [(s["scene"], s["reason"], s["detail"], s["extras"]) for s in unplaced["scenes"]] == [
+        ("C1-S2", "extras_shortage", "only 4 free", 30),
+        ("C1-S3", "not_booked", "", 0),
+    ]
+
+
+def test_board_demand_counts_booked_hours_and_spreads_waiting_scenes_over_their_window():
+    hall, street, crew = _base()
+    booked = SceneFactory(crew=crew, code="C1-S1", minutes=90, location_tags=["palace-hall"])
+    BookingFactory(
+        scene=booked,
+        location=hall,
+        starts_at=shanghai(DAY, "08:00"),
+        ends_at=shanghai(DAY, "09:30"),
+    )
+    SceneFactory(
+        crew=crew,
+        code="C1-S2",
+        minutes=240,
+        location_tags=["street"],
+        first_date=DAY,
+        last_date=DAY + dt.timedelta(days=1),
+    )
+    ClosureFactory(location=hall, starts_at=shanghai(DAY, "06:00"), ends_at=shanghai(DAY, "12:00"))
+
+    demand = board_demand(first=DAY, days=2)
+
+    assert demand["days"] == ["2026-12-02", "2026-12-03"]
+    assert demand["families"] == [
+        {"family": "palace-hall", "demanded": [1.5, 0.0], "available": [12.0, 18.0], "load": 0.12},
+        {"family": "street", "demanded": [2.0, 2.0], "available": [36.0, 36.0], "load": 0.06},
+    ]
+
+
+def test_board_first_busy_day_is_today_or_the_next_day_with_a_booking():
+    assert board_first_busy_day(today=DAY) == DAY
+    hall, _, crew = _base()
+    scene = SceneFactory(crew=crew, code="C1-S1")
+    BookingFactory(scene=scene, location=hall, starts_at=shanghai(DAY + dt.timedelta(3), "07:00"))
+
+    assert board_first_busy_day(today=DAY) == DAY + dt.timedelta(3)
+    assert board_first_busy_day(today=DAY + dt.timedelta(4)) == DAY + dt.timedelta(4)

@@ -1,0 +1,91 @@
+"""The board's page and JSON: ops only, Chinese by default, static assets from the project."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from django.test import Client
+
+from tests.factories import LocationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ops_browser(ops_user) -> Client:
+    client = Client()
+    client.force_login(ops_user)
+    return client
+
+
+def test_board_page_anonymous_is_sent_to_the_login():
+    response = Client().get("/board/?date=2026-12-02")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/board/%3Fdate%3D2026-12-02"
+
+
+@pytest.mark.parametrize("who", ["guild_user", "crew_user"])
+def test_board_page_other_roles_are_refused(request, who):
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+
+    page = client.get("/board/")
+    data = client.get("/board/data/day?date=2026-12-02")
+
+    assert (page.status_code, data.status_code) == (403, 403)
+    assert data.json() == {"message": "The board is for the operations centre (ops) only."}
+
+
+def test_board_data_anonymous_is_refused():
+    assert Client().get("/board/data/day?date=2026-12-02").status_code == 403
+
+
+def test_board_page_is_chinese_by_default_whatever_the_browser_asks(ops_browser):
+    response = ops_browser.get("/board/?date=2026-12-02", HTTP_ACCEPT_LANGUAGE="en-US,en")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-Hans">' in html
+    assert 'data-lang="zh"' in html
+    assert 'data-day="2026-12-02"' in html
+    assert 'data-utc-offset="+08:00"' in html
+    assert response.cookies["django_language"].value == "zh-hans"
+
+
+def test_board_page_lang_en_switches_and_is_remembered(ops_browser):
+    first = ops_browser.get("/board/?lang=en")
+    again = ops_browser.get("/board/")
+
+    assert first.cookies["django_language"].value == "en"
+    assert 'data-lang="en"' in again.content.decode()
+    assert "django_language" not in again.cookies
+
+
+def test_board_day_data_is_gzipped_json(ops_browser):
+    for n in range(10):  # Django leaves bodies under 200 bytes as they are
+        LocationFactory(code=f"L{n}")
+
+    response = ops_browser.get("/board/data/day?date=2026-12-02", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Content-Encoding"] == "gzip"
+    day = json.loads(gzip.decompress(response.content))
+    assert sorted(row[0] for row in day["locations"]) == [f"L{n}" for n in range(10)]
+    assert day["date"] == "2026-12-02"
+
+
+@pytest.mark.parametrize("path", ["day", "unplaced", "demand"])
+def test_board_data_without_a_date_is_a_400(ops_browser, path):
+    response = ops_browser.get(f"/board/data/{path}?date=02.12.2026")
+
+    assert response.status_code == 400
+    assert response.json() == {"message": "Give ?date=YYYY-MM-DD."}
+
+
+@pytest.mark.parametrize("name", ["board.js", "panels.js", "strings.js", "board.css"])
+def test_board_static_assets_are_served_by_the_project(ops_browser, name):
+    response = ops_browser.get(f"/static/board/{name}")
+
+    assert response.status_code == 200
