@@ -1,6 +1,6 @@
 """The board page and its JSON documents: session login, operations staff only.
 
-Anyone not logged in is sent to the admin's login page (the page) or gets a 403 (the JSON);
+Anyone not logged in is sent to the login page (the page) or gets a 403 (the JSON);
 a logged-in user outside ``ops`` gets a 403. The page is Chinese by default; ``?lang=en`` (or
 ``?lang=zh-hans``) switches and is remembered in Django's language cookie, which
 LocaleMiddleware reads on every later request (so the API answers the page in its language).
@@ -25,7 +25,6 @@ from scheduling.board.selectors import board_day, board_first_busy_day, board_un
 from scheduling.board.selectors_demand import board_demand
 from scheduling.selectors.bookings import base_timezone
 
-LOGIN_URL = "/admin/login/"
 LANGS = {code for code, _ in settings.LANGUAGES}
 MAX_DAYS = 14
 UTF8 = {"ensure_ascii": False}  # names and titles are Chinese: 3 bytes each, not 6 as \uXXXX
@@ -36,7 +35,7 @@ def ops_only(*, page: bool) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated and page:
-                return redirect_to_login(request.get_full_path(), LOGIN_URL)
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             if not roles.is_ops(request.user):
                 message = "The board is for the operations centre (ops) only."
                 if page:

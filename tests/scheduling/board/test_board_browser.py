@@ -104,13 +104,14 @@ def test_board_run_publish_moves_the_bars(page, live_server, demo_day):
     assert page.inner_text("#detail-body").startswith(new.scene.code)
     page.click("[data-tab=unplaced]")
     unplaced = board_unplaced(first=demo_day, days=7)
-    assert page.inner_text("#unplaced .summary") == (
+    # The tabs fill in after their own request: expect() waits for the text.
+    expect(page.locator("#unplaced .summary")).to_have_text(
         f"{demo_day} to {demo_day + dt.timedelta(days=6)}: {unplaced['total']} scenes not booked"
         f" · Latest run: {unplaced['run']['id']} (1 days from {demo_day})"
     )
     page.click("[data-tab=demand]")
     families = board_demand(first=demo_day, days=7)["families"]
-    assert page.locator("#demand th.fam").all_inner_texts() == [f["family"] for f in families]
+    expect(page.locator("#demand th.fam")).to_have_text([f["family"] for f in families])
 
 
 def test_board_conflicting_manual_booking_shows_its_explanation(page, live_server, demo_day):

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 
-from tests.factories import LocationFactory
+from tests.factories import PASSWORD, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,31 @@ def test_board_page_anonymous_is_sent_to_the_login():
     response = Client().get("/board/?date=2026-12-02")
 
     assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/board/%3Fdate%3D2026-12-02"
+    assert response["Location"] == "/accounts/login/?next=/board/%3Fdate%3D2026-12-02"
+
+
+def test_board_login_page_lets_an_ops_user_without_admin_access_in(ops_user):
+    ops_user.is_staff = False
+    ops_user.save(update_fields=["is_staff"])
+    client = Client()
+
+    form = client.get("/accounts/login/?next=/board/")
+    signed_in = client.post(
+        "/accounts/login/", {"username": "ops", "password": PASSWORD, "next": "/board/"}
+    )
+
+    assert form.status_code == 200
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/board/")
+    assert client.get("/board/").status_code == 200
+
+
+def test_board_login_page_wrong_password_stays_with_a_message(ops_user):
+    response = Client().post(
+        "/accounts/login/", {"username": "ops", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 200
+    assert "Your username and password didn't match." in response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["guild_user", "crew_user"])
