@@ -5,11 +5,11 @@ file only mounts them.
 """
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
-    # Each helper module adds its own line here.
     path("", include("scheduling.api.urls")),
     path("", include("crews.api.urls")),
     path("", include("actors.api.guild_urls")),  # before actors.api.urls: performers/import
@@ -23,6 +23,9 @@ api_v1 = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # A plain login for staff of every role (the admin's admits only is_staff users).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include(api_v1)),
     path("board/", include("scheduling.board.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
