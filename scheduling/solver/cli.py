@@ -23,6 +23,7 @@ from .instance import load_instance, save_instance
 from .metrics import plan_metrics
 from .model import Instance, Plan
 from .plan import load_plan, save_plan
+from .sequence.cli import add_sequence_command
 
 EXIT_OK, EXIT_BROKEN, EXIT_MALFORMED = 0, 1, 2
 
@@ -162,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True)
     sub.set_defaults(run=_generate)
     _optimiser_commands(commands)
+    add_sequence_command(commands)
     return parser
 
 
