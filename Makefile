@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test test-browser test-services lint bench bench-replan bench-board board-screenshots worker beat migrate seed clean
+.PHONY: install run test test-browser test-services fuzz lint bench bench-api bench-replan bench-board board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-browser: $(STAMP)
 test-services: $(STAMP)
 	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) $(BIN)/pytest -m "not browser and not fuzz" -q
 
+## Schema fuzzing of the whole API as every role (schemathesis on the project's own schema)
+fuzz: $(STAMP)
+	$(BIN)/pytest -m fuzz -q tests/test_fuzz_api.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,6 +58,10 @@ bench: $(STAMP)
 ## End-to-end re-plan latency at size M with a real worker (needs PostgreSQL and Redis)
 bench-replan: $(STAMP)
 	bench/replan.sh 60
+
+## API load: gunicorn + PostgreSQL + a loopback load generator at 10, 50 and 200 clients
+bench-api: $(STAMP)
+	bench/api_load.sh 20
 
 ## The board's load time and download size for a 300-location, 4,000-booking day
 bench-board: $(STAMP)

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("scheduling.api.instance_urls")),
     path("", include("scheduling.api.plan_run_urls")),
     path("", include("crews.api.extra_urls")),
+    path("", include("scheduling.api.audit_urls")),
 ]
 
 urlpatterns = [
@@ -31,3 +32,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Unmatched URLs and requests Django refuses before DRF answer JSON under /api/, like every
+# other API error.
+handler400 = "scheduling.api.common.api_bad_request"
+handler404 = "scheduling.api.common.api_not_found"

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def on_grid_constraints(field: str, prefix: str) -> list[models.CheckConstraint]:
@@ -150,6 +151,9 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"{self.scene_id} @ {self.location_id} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    # The audit trail (GET /api/v1/audit/): who created, moved or cancelled it, and when.
+    history = HistoricalRecords()
+
 
 class PlanRun(models.Model):
     """One planning run of a horizon: what it read, how the optimiser is doing, what it found.
@@ -238,3 +242,9 @@ class PlanRun(models.Model):
 
     def __str__(self) -> str:
         return f"plan run {self.pk} ({self.start} +{self.days}d, {self.status})"
+
+    # The audit trail of runs and their publication; what a run read and found stays out (the
+    # instance holds performers' data, and the big documents would be copied at every save).
+    history = HistoricalRecords(
+        excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
+    )

@@ -9,11 +9,12 @@ from rest_framework.exceptions import PermissionDenied
 from actors.models import Availability, Performer
 from scheduling import roles
 from scheduling.api.access import filter_json_list_has
+from scheduling.api.filters import WholeNumberFilter
 
 
 class PerformerFilter(filters.FilterSet):
-    age_min = filters.NumberFilter(field_name="age", lookup_expr="gte")
-    age_max = filters.NumberFilter(field_name="age", lookup_expr="lte")
+    age_min = WholeNumberFilter(field_name="age", lookup_expr="gte")
+    age_max = WholeNumberFilter(field_name="age", lookup_expr="lte")
     tag = filters.CharFilter(method="filter_tag", label="has this look")
     skill = filters.CharFilter(method="filter_skill", label="has this skill")
     available_on = filters.DateFilter(field_name="availability__date", distinct=True)

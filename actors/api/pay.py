@@ -24,6 +24,7 @@ from actors.models import Performer
 from actors.services_pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
 from scheduling import roles
 from scheduling.api.access import PERFORMER, user_role
+from scheduling.api.common import day_out_of_range
 
 
 class CSVRenderer(BaseRenderer):
@@ -51,6 +52,9 @@ def period(request) -> tuple[dt.date, dt.date]:
             days[name] = dt.date.fromisoformat(raw)
         except ValueError:
             errors[name] = [f"{raw!r} is not a date YYYY-MM-DD." if raw else "is required."]
+            continue
+        if problem := day_out_of_range(days[name]):
+            errors[name] = [problem]
     if errors:
         raise ValidationError(errors)
     first, last = days["from"], days["to"]

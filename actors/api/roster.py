@@ -130,7 +130,11 @@ class RosterExportView(APIView):
         parameters=[
             OpenApiParameter("format", str, enum=list(ROSTER_FORMATS), default="csv"),
         ],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, 400: OpenApiTypes.OBJECT},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY,
+            400: OpenApiTypes.OBJECT,
+        },
     )
     def get(self, request):
         # ``format`` is also DRF's suffix parameter: read it raw, as the contract spells it.

@@ -7,6 +7,7 @@ import secrets
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actors.models.performers import Performer
 
@@ -87,3 +88,7 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"{self.performer_id} -> {self.booking_id}"
+
+    # The audit trail (GET /api/v1/audit/): who changed a call's state, and when. The check-in
+    # code is a credential and stays out of the history.
+    history = HistoricalRecords(excluded_fields=["check_in_code"])

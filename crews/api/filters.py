@@ -6,9 +6,11 @@ from django_filters import rest_framework as filters
 
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling.api.access import filter_json_list_has
+from scheduling.api.filters import WholeNumberFilter
 
 
 class CrewFilter(filters.FilterSet):
+    priority = WholeNumberFilter()
     on_base = filters.DateFilter(method="filter_on_base", label="on the base that day")
 
     class Meta:
@@ -34,6 +36,7 @@ class SceneFilter(filters.FilterSet):
     date_to = filters.DateFilter(field_name="first_date", lookup_expr="lte")
     location = filters.CharFilter(field_name="locations__code", distinct=True)
     location_tag = filters.CharFilter(method="filter_location_tag", label="asks for this tag")
+    priority = WholeNumberFilter()
 
     class Meta:
         model = Scene

@@ -320,3 +320,53 @@ if len(PERSONAL_DATA_HASH_KEY) < 32 or (
 PERSONAL_DATA_REVEAL_REASON_MIN = 10
 # The roster's import and export (django-import-export) and its admin buttons.
 INSTALLED_APPS += ["import_export"]
+
+# --- Hardening: production settings and the schema ---
+# The schema documents the error answers every operation shares (400/401/403/404/413).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "scheduling.api.schema_hooks.document_error_responses",
+]
+
+# Production (DJANGO_DEBUG=0). DEBUG keeps defaulting on so the embedded demo, the test tiers and
+# the benchmarks run with no environment; every production deployment sets DJANGO_DEBUG=0, and
+# then the secrets and hosts below are required and HTTPS is enforced (docs/operating.md).
+# Without DJANGO_ALLOWED_HOSTS production answers no host at all (fail closed), and
+# `check --deploy` says why (hengdian.checks, hengdian.E001).
+if not DEBUG:
+    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
+import hengdian.checks  # noqa: E402, F401  (registers the deploy checks)
+
+# An empty or short key is refused outright; `check --deploy` asks for 50 random characters.
+if not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
+    raise EnvError("DJANGO_SECRET_KEY must be a random secret of at least 32 characters")
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# HSTS: a year, subdomains and preload in production; 0 turns it off (a first rollout).
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Bodies: DATA_UPLOAD_MAX_MEMORY_SIZE above; forms and query strings with thousands of fields
+# are refused too (an instance import is one JSON body, not fields).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Audit trail (django-simple-history): who created, changed or cancelled bookings, calls and
+# plan runs, from the request's user (DRF sets it on the Django request once it authenticates).
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+# The API speaks JSON: HTML forms' encodings turn an empty field into null and repeat keys,
+# so a write of a form could mean something else than the same write in JSON (the fuzzer
+# found one). The upload views (a breakdown, the roster) name their own parsers.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]
+REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"

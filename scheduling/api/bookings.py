@@ -31,6 +31,7 @@ from rest_framework.views import APIView
 from crews.models import Scene
 from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
+from scheduling.api.common import day_out_of_range
 from scheduling.api.permissions import IsOps, IsStaffOrCrew
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import (
@@ -262,11 +263,14 @@ def _query_date(request, name: str) -> dt.date:
     if raw is None:
         raise DRFValidationError({name: [_("This query parameter is required, as YYYY-MM-DD.")]})
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise DRFValidationError(
             {name: [_("'{raw}' is not a date as YYYY-MM-DD.").format(raw=raw)]}
         ) from None
+    if problem := day_out_of_range(day):
+        raise DRFValidationError({name: [problem]})
+    return day
 
 
 class CallSheetView(APIView):

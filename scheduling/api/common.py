@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
 MAX_PAGE_SIZE = 500
+# The days the API reasons about: a day far outside them is a mistake, and near the ends of
+# Python's calendar (0001-01-01) turning it into the base's local instants overflows.
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def day_out_of_range(day: dt.date) -> str | None:
+    """Why a day given to the API cannot be used, or None when it can."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return f"must be between {FIRST_DAY} and {LAST_DAY}."
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -17,7 +33,7 @@ class StrictPageNumberPagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
+        raw = _single(request, self.page_size_query_param)
         if raw is None:
             return self.page_size
         try:
@@ -30,12 +46,36 @@ class StrictPageNumberPagination(PageNumberPagination):
             )
         return size
 
+    def get_page_number(self, request, paginator):
+        # DRF takes the last of repeated values and page 1 for an empty one: ``?page=&page=x``
+        # would list page 1. A page is one whole number (or DRF's "last"), or a 400.
+        raw = _single(request, self.page_query_param)
+        if raw is None:
+            return 1
+        if raw not in self.last_page_strings and not (raw.isascii() and raw.isdigit()):
+            raise ValidationError({"page": [f"'{raw}' is not a whole number."]})
+        return raw
+
+
+def _single(request, name: str) -> str | None:
+    """The one value of a query parameter, None when absent; given twice, a 400."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise ValidationError({name: ["give it once."]})
+    return values[0] if values else None
+
 
 def api_exception_handler(exc, context):
     """DRF's handler, with a human-readable ``message`` added to every error body."""
     response = exception_handler(exc, context)
     if response is None:
         return None
+    # An error is JSON whatever format the client asked for (a CSV pay sheet, a PDF call
+    # sheet): the schema documents errors as JSON, and a CSV "message" column helps nobody.
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
     data = response.data
     if isinstance(data, dict) and "message" not in data:
         if "detail" in data and len(data) == 1:
@@ -46,6 +86,25 @@ def api_exception_handler(exc, context):
     elif isinstance(data, list):
         response.data = {"message": _first_message(data), "errors": data}
     return response
+
+
+def api_not_found(request, exception=None):
+    """The project's 404 page: JSON with a ``message`` under /api/, Django's page elsewhere.
+
+    A URL no route matches (``/api/v1/bookings/abc/`` where an id is a number) never reaches
+    DRF, so without this the API would answer it with an HTML page.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def api_bad_request(request, exception=None):
+    """The project's 400 page: JSON under /api/ (a body with thousands of form fields is
+    refused by Django before DRF sees it), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def _first_message(data, path: str = "") -> str:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
 from scheduling.api.access import filter_json_list_has
 from scheduling.models import Closure, Location, TravelTime
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    """A number filter for a whole-number field: ``?priority=1.5`` is a 400, not "no match"
+    (django-filter's NumberFilter takes any decimal; the schema says integer)."""
+
+    field_class = forms.IntegerField
 
 
 class TravelTimeFilter(filters.FilterSet):
@@ -25,7 +33,7 @@ class TravelTimeFilter(filters.FilterSet):
 class LocationFilter(filters.FilterSet):
     zone = filters.CharFilter(field_name="zone__code")
     tag = filters.CharFilter(method="filter_tag", label="has this tag")
-    capacity_min = filters.NumberFilter(field_name="capacity", lookup_expr="gte")
+    capacity_min = WholeNumberFilter(field_name="capacity", lookup_expr="gte")
 
     class Meta:
         model = Location

@@ -16,10 +16,12 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from scheduling.api.common import day_out_of_range
 from scheduling.api.permissions import IsOps
 from scheduling.selectors.instances import MAX_EXPORT_DAYS, instance_export
 from scheduling.services.instances import InstanceImportError, instance_import
@@ -77,6 +79,15 @@ class InstanceImportView(APIView):
     def post(self, request):
         try:
             data = request.data
+        except ParseError as exc:
+            # A body that is not JSON is an instance with one problem, in the contract's shape.
+            return Response(
+                {
+                    "message": "The instance is not valid JSON; nothing was imported.",
+                    "errors": [{"path": "$", "message": str(exc.detail)}],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         except RequestDataTooBig:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             return Response(
@@ -93,6 +104,11 @@ class InstanceImportView(APIView):
 class ExportQuery(serializers.Serializer):
     start = serializers.DateField(input_formats=["%Y-%m-%d"])
     days = serializers.IntegerField(min_value=1, max_value=MAX_EXPORT_DAYS)
+
+    def validate_start(self, start):
+        if problem := day_out_of_range(start):
+            raise serializers.ValidationError(problem)
+        return start
 
 
 class InstanceExportView(APIView):

@@ -10,6 +10,7 @@ is back.
 from __future__ import annotations
 
 from django.conf import settings
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from scheduling.api.filters import WholeNumberFilter
 from scheduling.api.permissions import IsOps
 from scheduling.models import PlanRun
 from scheduling.selectors.plan_runs import plan_run_diff, plan_run_list
@@ -87,12 +89,20 @@ class PlanRunDetailSerializer(PlanRunSerializer):
         read_only_fields = fields
 
 
+class PlanRunFilter(filters.FilterSet):
+    days = WholeNumberFilter()
+
+    class Meta:
+        model = PlanRun
+        fields = ["status", "trigger", "start", "days"]
+
+
 class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Planning runs, newest first."""
 
     permission_classes = [IsAuthenticated, IsOps]
     serializer_class = PlanRunSerializer
-    filterset_fields = ["status", "trigger", "start", "days"]
+    filterset_class = PlanRunFilter
     ordering_fields = ["created_at", "start"]
 
     def get_queryset(self):

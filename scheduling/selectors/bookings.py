@@ -33,17 +33,37 @@ def local_iso(moment: dt.datetime) -> str:
     return moment.astimezone(base_timezone()).isoformat()
 
 
-def move_minutes(*, from_location: Location, to_location: Location) -> int:
-    """Minutes a company needs between scenes at two locations (contract hard rule 6)."""
+def move_minutes(
+    *,
+    from_location: Location,
+    to_location: Location,
+    travel: dict[tuple[int, int], int] | None = None,
+) -> int:
+    """Minutes a company needs between scenes at two locations (contract hard rule 6).
+
+    ``travel`` (from ``zone_travel_minutes``) answers without a query, for a list of moves.
+    """
     if from_location.pk == to_location.pk:
         return 0
     if from_location.zone_id == to_location.zone_id:
         return settings.PLANNING_SAME_ZONE_MOVE_MINUTES
+    if travel is not None:
+        minutes = travel.get((from_location.zone_id, to_location.zone_id))
+        return settings.PLANNING_DEFAULT_TRAVEL_MINUTES if minutes is None else minutes
     pair = Q(from_zone_id=from_location.zone_id, to_zone_id=to_location.zone_id) | Q(
         from_zone_id=to_location.zone_id, to_zone_id=from_location.zone_id
     )
     minutes = TravelTime.objects.filter(pair).values_list("minutes", flat=True).first()
     return settings.PLANNING_DEFAULT_TRAVEL_MINUTES if minutes is None else minutes
+
+
+def zone_travel_minutes(*, zone_ids: set[int]) -> dict[tuple[int, int], int]:
+    """The travel times among these zones, both ways, in one query."""
+    rows = TravelTime.objects.filter(from_zone_id__in=zone_ids, to_zone_id__in=zone_ids)
+    travel = {}
+    for from_zone, to_zone, minutes in rows.values_list("from_zone_id", "to_zone_id", "minutes"):
+        travel[(from_zone, to_zone)] = travel[(to_zone, from_zone)] = minutes
+    return travel
 
 
 def booking_list(*, user: User | AnonymousUser) -> QuerySet[Booking]:
@@ -128,6 +148,8 @@ def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
         )
         .order_by("starts_at", "pk")
     )
+    # One query for every move of the day, not one per move.
+    travel = zone_travel_minutes(zone_ids={booking.location.zone_id for booking in bookings})
     scenes = []
     previous: Booking | None = None
     for booking in bookings:
@@ -143,7 +165,9 @@ def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
                 "end": local_iso(booking.ends_at),
                 "move_minutes": None
                 if previous is None
-                else move_minutes(from_location=previous.location, to_location=booking.location),
+                else move_minutes(
+                    from_location=previous.location, to_location=booking.location, travel=travel
+                ),
                 "cast": [_place(member) for member in booking.scene.cast.all()],
                 "extras": _extras_called(booking),
             }

@@ -19,6 +19,7 @@ from dataclasses import replace
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Call, Performer
 from actors.services_calls import outbox_wake
@@ -81,6 +82,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         counts["kept_changed"] = len(changed)
         run.published_at = timezone.now()
         run.published_by = user if user is not None and user.is_authenticated else None
+        run._history_user = run.published_by  # the publisher, in a worker as in a request
         run.save(update_fields=["published_at", "published_by"])
         PlanRun.objects.filter(
             start=run.start, days=run.days, status=PlanRun.Status.SUCCEEDED, pk__lt=run.pk
@@ -170,7 +172,7 @@ def _apply(run, plan: Plan, bookings: dict, changed: set[str], user) -> dict[str
     create = _outside_horizon(create, bookings, cancel, counts)
     counts["created"] = len(create) - counts["moved"]
     Call.objects.filter(booking_id__in=cancel).delete()
-    Booking.objects.filter(pk__in=cancel).update(status=Booking.Status.CANCELLED)
+    _cancel(cancel, user)
     made = _book(run, create, user)
     counts["calls"] = _call(made) + _restaff(restaff)
     return counts
@@ -222,8 +224,18 @@ def _book(run: PlanRun, create: list[Assignment], user) -> list[tuple[int, Assig
         )
         for a in create
     ]
-    made = Booking.objects.bulk_create(rows, batch_size=500)
+    # With history: the audit trail shows each booking a publication made, and by whom.
+    made = bulk_create_with_history(rows, Booking, batch_size=500, default_user=author)
     return [(booking.pk, a) for booking, a in zip(made, create, strict=True)]
+
+
+def _cancel(pks: list[int], user) -> None:
+    """Cancel the bookings a publication replaces, each with its line in the audit trail."""
+    cancelled = list(Booking.objects.filter(pk__in=pks))
+    for booking in cancelled:
+        booking.status = Booking.Status.CANCELLED
+    author = user if user is not None and user.is_authenticated else None
+    bulk_update_with_history(cancelled, Booking, ["status"], batch_size=500, default_user=author)
 
 
 def _restaff(kept: list[tuple[int, Assignment]]) -> int:
@@ -257,11 +269,12 @@ def _restaff(kept: list[tuple[int, Assignment]]) -> int:
     missing = sorted(wanted - present)
     codes = {code for _, _, code in missing}
     performers = dict(Performer.objects.filter(code__in=codes).values_list("code", "pk"))
-    Call.objects.bulk_create(
+    bulk_create_with_history(
         [
             Call(booking_id=pk, extras_line_id=line, performer_id=performers[code])
             for pk, line, code in missing
         ],
+        Call,
         batch_size=1000,
     )
     return len(wanted)
@@ -288,5 +301,5 @@ def _call(staffed: list[tuple[int, Assignment]]) -> int:
         for i, line in enumerate(a.performers)
         for code in line
     ]
-    Call.objects.bulk_create(calls, batch_size=1000)
+    bulk_create_with_history(calls, Call, batch_size=1000)
     return len(calls)
