@@ -19,7 +19,7 @@ from rest_framework.authentication import (
     SessionAuthentication,
     TokenAuthentication,
 )
-from rest_framework.exceptions import AuthenticationFailed, NotFound, PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -32,7 +32,7 @@ from crews.models import Crew
 from crews.selectors import crew_calendar_events, feed_token_owner, performer_calendar_events
 from crews.services import calendar_stamps_refresh, feed_token_get, feed_token_rotate
 from scheduling import roles
-from scheduling.selectors.bookings import performer_visible_get
+from scheduling.api.bookings import performer_for_calls
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -99,12 +99,7 @@ class PerformerCalendarView(CalendarFeedView):
         responses=FEED_RESPONSES,
     )
     def get(self, request, code: str):
-        user = request.user
-        if not (roles.is_guild(user) or roles.is_performer(user)):
-            raise PermissionDenied(_("Only the actors' guild and the performer may do this."))
-        performer = performer_visible_get(user=user, code=code)
-        if performer is None:
-            raise NotFound(_("No performer {code} that you may see.").format(code=code))
+        performer = performer_for_calls(user=request.user, code=code)
         return self.feed(
             name=f"群演通告 Calls {performer.code}",
             events=performer_calendar_events(performer=performer),

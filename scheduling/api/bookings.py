@@ -28,6 +28,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from actors.models import Performer
 from crews.models import Scene
 from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
@@ -273,6 +274,19 @@ def _query_date(request, name: str) -> dt.date:
     return day
 
 
+def performer_for_calls(*, user, code: str) -> Performer:
+    """The performer whose calls a user asked for: the guild's, or the performer's own.
+
+    Another role is a 403; a performer the user may not see (another performer's) a 404.
+    """
+    if not (roles.is_guild(user) or roles.is_performer(user)):
+        raise PermissionDenied(_("Only the actors' guild and the performer may do this."))
+    performer = performer_visible_get(user=user, code=code)
+    if performer is None:
+        raise NotFound(_("No performer {code} that you may see.").format(code=code))
+    return performer
+
+
 class CallSheetView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -305,12 +319,7 @@ class PerformerCallsView(APIView):
         responses={200: PerformerCallsSerializer},
     )
     def get(self, request, code: str):
-        user = request.user
-        if not (roles.is_guild(user) or roles.is_performer(user)):
-            raise PermissionDenied(_("Only the actors' guild and the performer may do this."))
-        performer = performer_visible_get(user=user, code=code)
-        if performer is None:
-            raise NotFound(_("No performer {code} that you may see.").format(code=code))
+        performer = performer_for_calls(user=request.user, code=code)
         date_from, date_to = _query_date(request, "from"), _query_date(request, "to")
         if date_to < date_from:
             raise DRFValidationError({"to": [_("Must be on or after 'from'.")]})
