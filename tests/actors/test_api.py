@@ -161,7 +161,7 @@ def test_performer_bad_filter_value_is_400_naming_it(guild_client):
 
 def test_performer_daily_limit_off_grid_is_400_and_nothing_written(guild_client):
     response = guild_client.post(
-        API + "performers/", {**PERFORMER_PAYLOAD, "max_minutes_per_day": 500}, format="json"
+        API + "performers/", {**PERFORMER_PAYLOAD, "max_minutes_per_day": 500}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["max_minutes_per_day"] == [

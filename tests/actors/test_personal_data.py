@@ -20,6 +20,8 @@ from tests.actors import role_clients
 from tests.actors.role_clients import ROLES
 from tests.factories import BookingFactory, CallFactory, PerformerFactory, SceneFactory
 
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
 client_as = role_clients.client_as
 PHONE, ID_NUMBER = "13812345678", "33078319900101123X"
 REASON = {"reason": "calling about tomorrow's night shoot"}
@@ -127,7 +129,7 @@ def test_performer_put_back_masked_keeps_clear_values(client_as, wang):
 
 def test_performer_patch_with_other_masked_value_is_400(client_as, wang):
     response = client_as("guild").patch(
-        "/api/v1/performers/P50001/", {"phone": "139****0000"}, format="json"
+        "/api/v1/performers/P50001/", {"phone": "139****0000"}, format="json", **EN
     )
     assert (response.status_code, response.json()["phone"]) == (
         400,

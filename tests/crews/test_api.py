@@ -81,7 +81,7 @@ def test_crew_user_updates_own_crew_name(crew_client, own_crew):
 
 
 def test_crew_user_cannot_change_priority(crew_client, own_crew):
-    response = crew_client.patch(API + "crews/C0001/", {"priority": 5}, format="json")
+    response = crew_client.patch(API + "crews/C0001/", {"priority": 5}, format="json", **EN)
     assert response.status_code == 400
     assert response.json() == {
         "message": "priority: only operations staff may change this.",
@@ -108,7 +108,7 @@ def test_crew_user_put_with_unchanged_priority_is_accepted(crew_client, own_crew
 def test_crew_user_cannot_add_members(crew_client, own_crew):
     UserFactory(username="intruder")
     response = crew_client.patch(
-        API + "crews/C0001/", {"members": ["crew", "intruder"]}, format="json"
+        API + "crews/C0001/", {"members": ["crew", "intruder"]}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["members"] == ["only operations staff may change this."]
@@ -126,6 +126,7 @@ def test_crew_stay_out_of_order_is_400(ops_client):
         API + "crews/",
         {"code": "C0100", "name": "x", "first_date": "2026-12-05", "last_date": "2026-12-01"},
         format="json",
+        **EN,
     )
     assert response.status_code == 400
     assert response.json()["last_date"] == ["must not be before first_date."]
@@ -143,6 +144,7 @@ def test_crew_max_span_off_grid_is_400(ops_client):
             "max_span_minutes": 605,
         },
         format="json",
+        **EN,
     )
     assert response.status_code == 400
     assert response.json()["max_span_minutes"] == [
@@ -254,7 +256,9 @@ def test_scene_patch_without_extras_lines_leaves_them(crew_client, own_crew):
 
 def test_scene_minutes_off_grid_is_400_and_nothing_written(crew_client, own_crew):
     scene_setup(own_crew)
-    response = crew_client.post(API + "scenes/", {**SCENE_PAYLOAD, "minutes": 45}, format="json")
+    response = crew_client.post(
+        API + "scenes/", {**SCENE_PAYLOAD, "minutes": 45}, format="json", **EN
+    )
     assert response.status_code == 400
     assert response.json() == {
         "message": "minutes: minutes must be a positive multiple of 30.",
@@ -278,7 +282,7 @@ def test_scene_extras_min_age_above_max_age_is_400_and_nothing_written(crew_clie
     scene_setup(own_crew)
     lines = [SCENE_PAYLOAD["extras_lines"][0], {"count": 1, "min_age": 40, "max_age": 30}]
     response = crew_client.post(
-        API + "scenes/", {**SCENE_PAYLOAD, "extras_lines": lines}, format="json"
+        API + "scenes/", {**SCENE_PAYLOAD, "extras_lines": lines}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json() == {
@@ -292,7 +296,7 @@ def test_scene_extras_min_age_above_max_age_is_400_and_nothing_written(crew_clie
 def test_scene_outside_crew_stay_is_400(crew_client, own_crew):
     scene_setup(own_crew)
     response = crew_client.post(
-        API + "scenes/", {**SCENE_PAYLOAD, "last_date": "2026-12-09"}, format="json"
+        API + "scenes/", {**SCENE_PAYLOAD, "last_date": "2026-12-09"}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["first_date"] == [
@@ -304,7 +308,7 @@ def test_scene_cast_of_another_crew_is_400(ops_client, own_crew, other_crew):
     scene_setup(own_crew)
     CastMemberFactory(crew=other_crew, code="C0002-A01")
     response = ops_client.post(
-        API + "scenes/", {**SCENE_PAYLOAD, "cast": ["C0002-A01"]}, format="json"
+        API + "scenes/", {**SCENE_PAYLOAD, "cast": ["C0002-A01"]}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["cast"] == ["not in crew C0001's cast: C0002-A01."]
@@ -394,7 +398,9 @@ def test_extras_line_create_goes_after_last_line(crew_client, own_crew):
 
 def test_extras_line_patch_min_age_above_existing_max_is_400(crew_client, own_crew):
     line = ExtrasLineFactory(scene=SceneFactory(crew=own_crew), min_age=18, max_age=30)
-    response = crew_client.patch(API + f"extras-lines/{line.pk}/", {"min_age": 31}, format="json")
+    response = crew_client.patch(
+        API + f"extras-lines/{line.pk}/", {"min_age": 31}, format="json", **EN
+    )
     assert response.status_code == 400
     assert response.json()["max_age"] == ["must not be below min_age (31)."]
     line.refresh_from_db()
@@ -405,7 +411,7 @@ def test_extras_line_cannot_move_to_another_scene(crew_client, own_crew):
     line = ExtrasLineFactory(scene=SceneFactory(crew=own_crew, code="C0001-S001"))
     SceneFactory(crew=own_crew, code="C0001-S002")
     response = crew_client.patch(
-        API + f"extras-lines/{line.pk}/", {"scene": "C0001-S002"}, format="json"
+        API + f"extras-lines/{line.pk}/", {"scene": "C0001-S002"}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["scene"] == ["an extras line cannot move to another scene."]

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from actors.models import Call, Performer
 from crews.breakdown import ExtrasWanted, row_read
@@ -22,6 +23,8 @@ from tests.factories import (
     PerformerFactory,
     SceneFactory,
 )
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 URL = "/api/v1/crews/{}/breakdown"
 
@@ -108,7 +111,7 @@ def test_breakdown_json_object_with_scenes_is_accepted(crew_client, own_crew, ba
 
 
 def test_breakdown_form_without_a_file_is_refused(crew_client, own_crew, base_sets):
-    response = crew_client.post(URL.format("C0001"), data={"other": "x"}, format="multipart")
+    response = crew_client.post(URL.format("C0001"), data={"other": "x"}, format="multipart", **EN)
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {"row": 0, "column": "", "message": "Send the CSV in the form field 'file'."}
@@ -149,7 +152,7 @@ def test_breakdown_bad_row_is_refused_naming_row_and_column(
 ):
     good = "2,palace-hall,日,内,60,林一,,,,,\n"
     body = CSV.splitlines()[0] + "\n" + good + row + "\n"
-    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv")
+    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv", **EN)
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [(3, column)]
@@ -170,7 +173,7 @@ def test_breakdown_duplicate_scenes_in_file_and_on_base_are_refused(
         "4,ancient-street,30,\n"
         "6,palace-hall,50,\n"
     )
-    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv")
+    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv", **EN)
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {"row": 3, "column": "scene", "message": "Scene C0001-S5 is already registered."},
@@ -187,7 +190,7 @@ def test_breakdown_duplicate_scenes_in_file_and_on_base_are_refused(
 
 def test_breakdown_header_errors_name_row_one(crew_client, own_crew, base_sets):
     body = "scene,place,duration\n1,palace-hall,60\n"
-    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv")
+    response = crew_client.post(URL.format("C0001"), data=body, content_type="text/csv", **EN)
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {"row": 1, "column": "place", "message": "Unknown column."},
@@ -197,13 +200,13 @@ def test_breakdown_header_errors_name_row_one(crew_client, own_crew, base_sets):
 
 def test_breakdown_json_unknown_key_and_missing_cells(crew_client, own_crew, base_sets):
     rows = [{"scene": "1", "set": "palace-hall", "duration": 60}, {"scene": "2", "colour": "red"}]
-    response = crew_client.post(URL.format("C0001"), data=rows, format="json")
+    response = crew_client.post(URL.format("C0001"), data=rows, format="json", **EN)
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {"row": 2, "column": "colour", "message": "Unknown column."}
     ]
     rows[1] = {"scene": "2"}
-    response = crew_client.post(URL.format("C0001"), data=rows, format="json")
+    response = crew_client.post(URL.format("C0001"), data=rows, format="json", **EN)
     assert response.json()["errors"] == [
         {"row": 2, "column": "set", "message": "This column is required."},
         {"row": 2, "column": "duration", "message": "This column is required."},
@@ -306,10 +309,17 @@ def test_breakdown_row_reads_chinese_extras_and_defaults():
 
 
 def test_breakdown_row_errors_name_each_column():
-    row = row_read(
-        7,
-        {"scene": "第9场", "set": "inn", "duration": "1h", "extras": "5 M 40-20", "priority": "9"},
-    )
+    with translation.override("en"):
+        row = row_read(
+            7,
+            {
+                "scene": "第9场",
+                "set": "inn",
+                "duration": "1h",
+                "extras": "5 M 40-20",
+                "priority": "9",
+            },
+        )
     assert [(e["row"], e["column"]) for e in row.errors] == [
         (7, "scene"),
         (7, "duration"),

@@ -116,13 +116,13 @@ def test_call_sheet_format_parameter_picks_the_document(ops_client, day_of_own_c
     response = ops_client.get(HTML.format("C0001") + "&format=pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
-    response = ops_client.get(HTML.format("C0001") + "&format=xml")
+    response = ops_client.get(HTML.format("C0001") + "&format=xml", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json()["format"] == ["Ask for html or pdf."]
 
 
 def test_call_sheet_document_needs_a_date(ops_client, own_crew):
-    response = ops_client.get("/api/v1/crews/C0001/call-sheet.pdf")
+    response = ops_client.get("/api/v1/crews/C0001/call-sheet.pdf", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json()["date"] == ["This query parameter is required, as YYYY-MM-DD."]
 

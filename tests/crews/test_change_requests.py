@@ -13,6 +13,7 @@ from tests.factories import BookingFactory, LocationFactory, SceneFactory, ZoneF
 
 DAY = dt.date(2026, 12, 2)
 URL = "/api/v1/change-requests/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -32,9 +33,9 @@ def booked(own_crew, other_crew):
     return {"booking": booking, "theirs": theirs, "hall": hall, "street": street}
 
 
-def _move(client, **changes):
+def _move(client, *, headers=None, **changes):
     body = {"scene": "C0001-SR1", "kind": "move", "reason": "主演改期 lead actor delayed"}
-    return client.post(URL, data={**body, **changes}, format="json")
+    return client.post(URL, data={**body, **changes}, format="json", **(headers or {}))
 
 
 def test_change_request_move_is_created_pending(crew_client, crew_user, booked):
@@ -126,14 +127,14 @@ def test_change_request_refused_leaves_the_booking(crew_client, ops_client, book
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["note"]) == ("refused", "大殿下午有游客表演")
     assert Booking.objects.get(pk=booked["booking"].pk).starts_at == shanghai(DAY, "08:00")
-    again = ops_client.post(f"{URL}{created['id']}/approve")
+    again = ops_client.post(f"{URL}{created['id']}/approve", **EN)
     assert again.status_code == 409
     assert again.json()["message"] == f"Request {created['id']} was refused already."
 
 
 def test_change_request_one_pending_per_booking(crew_client, booked):
     first = _move(crew_client, start="2026-12-02T14:00:00+08:00").json()
-    second = _move(crew_client, start="2026-12-02T16:00:00+08:00")
+    second = _move(crew_client, start="2026-12-02T16:00:00+08:00", headers=EN)
     assert second.status_code == 400
     assert second.json()["booking"] == [
         f"Request {first['id']} for this booking is still waiting for a decision."
@@ -143,13 +144,13 @@ def test_change_request_one_pending_per_booking(crew_client, booked):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({}, "kind", "A move proposes a location, a start or an end (or several)."),
+        ({}, "kind", "改期申请须提出场地、开始时间或结束时间（可多项）。"),
         ({"scene": "C0002-SR1"}, "scene", "属性 code 为 C0002-SR1 的对象不存在。"),
         ({"start": "2026-12-02T14:00:00"}, "start", None),
         (
             {"start": "2026-12-02T14:00:00+08:00", "end": "2026-12-02T13:00:00+08:00"},
             "end",
-            "The end must be after the start.",
+            "结束时间必须晚于开始时间。",
         ),
     ],
 )
@@ -165,7 +166,7 @@ def test_change_request_bad_input_is_400(crew_client, booked, changes, field, me
 
 def test_change_request_scene_not_booked_is_400(crew_client, own_crew, booked):
     SceneFactory(crew=own_crew, code="C0001-SR2")
-    response = _move(crew_client, scene="C0001-SR2", start="2026-12-02T14:00:00+08:00")
+    response = _move(crew_client, scene="C0001-SR2", start="2026-12-02T14:00:00+08:00", headers=EN)
     assert response.status_code == 400
     assert response.json()["scene"] == ["Scene C0001-SR2 is not booked."]
 

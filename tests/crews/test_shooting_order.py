@@ -9,6 +9,8 @@ import pytest
 
 from tests.factories import BookingFactory, CastMemberFactory, SceneFactory, shanghai
 
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
 URL = "/api/v1/crews/{}/shooting-order"
 
 
@@ -79,7 +81,7 @@ def test_shooting_order_of_the_days_the_plan_gives(crew_client, breakdown):
 def test_shooting_order_of_named_scenes_only(crew_client, breakdown, other_crew):
     SceneFactory(crew=other_crew, code="C0002-SO1")
     response = crew_client.post(
-        URL.format("C0001"), data={"scenes": ["C0001-SO2", "C0002-SO1"]}, format="json"
+        URL.format("C0001"), data={"scenes": ["C0001-SO2", "C0002-SO1"]}, format="json", **EN
     )
     assert response.status_code == 400
     assert response.json()["scenes"] == ["Not scenes of crew C0001: C0002-SO1."]

@@ -7,6 +7,8 @@ import pytest
 from scheduling.models import Booking, Location
 from tests.factories import BookingFactory, CrewFactory, LocationFactory, SceneFactory, shanghai
 
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 8, 4)
 
@@ -31,7 +33,7 @@ def test_location_capacity_below_bookings_in_use_is_a_409_and_nothing_changes(op
     location = LocationFactory(code="L0100", capacity=2)
     first, second = _two_overlapping_bookings(location)
 
-    response = ops_client.patch("/api/v1/locations/L0100/", {"capacity": 1}, format="json")
+    response = ops_client.patch("/api/v1/locations/L0100/", {"capacity": 1}, format="json", **EN)
 
     assert response.status_code == 409
     assert response.json()["message"] == (

@@ -114,7 +114,10 @@ def test_travel_time_create_and_filter_by_either_zone(ops_client):
 def test_travel_time_reverse_pair_is_400_and_nothing_written(ops_client):
     TravelTimeFactory(from_zone=ZoneFactory(code="Z01"), to_zone=ZoneFactory(code="Z02"))
     response = ops_client.post(
-        API + "travel-times/", {"from_zone": "Z02", "to_zone": "Z01", "minutes": 25}, format="json"
+        API + "travel-times/",
+        {"from_zone": "Z02", "to_zone": "Z01", "minutes": 25},
+        format="json",
+        **EN,
     )
     assert response.status_code == 400
     assert response.json()["to_zone"] == ["the pair Z01 - Z02 already has a time."]
@@ -124,7 +127,10 @@ def test_travel_time_reverse_pair_is_400_and_nothing_written(ops_client):
 def test_travel_time_same_zone_is_400(ops_client):
     ZoneFactory(code="Z01")
     response = ops_client.post(
-        API + "travel-times/", {"from_zone": "Z01", "to_zone": "Z01", "minutes": 25}, format="json"
+        API + "travel-times/",
+        {"from_zone": "Z01", "to_zone": "Z01", "minutes": 25},
+        format="json",
+        **EN,
     )
     assert response.status_code == 400
     assert response.json()["to_zone"] == ["must differ from from_zone."]
@@ -237,6 +243,7 @@ def test_closure_ending_before_start_is_400_and_nothing_written(ops_client):
             "ends_at": "2026-12-02T08:00+08:00",
         },
         format="json",
+        **EN,
     )
     assert response.status_code == 400
     assert response.json()["ends_at"] == ["must be after starts_at."]
