@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -113,15 +114,15 @@ class CallAdmin(RoleAdmin):
     autocomplete_fields = ("performer",)
     raw_id_fields = ("booking", "extras_line")
 
-    @admin.display(description="scene", ordering="booking__scene__code")
+    @admin.display(description=_("scene"), ordering="booking__scene__code")
     def scene(self, call: Call) -> str:
         return call.booking.scene.code
 
-    @admin.display(description="location", ordering="booking__location__code")
+    @admin.display(description=_("location"), ordering="booking__location__code")
     def location(self, call: Call) -> str:
         return str(call.booking.location)
 
-    @admin.display(description="starts at", ordering="booking__starts_at")
+    @admin.display(description=_("starts at"), ordering="booking__starts_at")
     def starts_at(self, call: Call):
         return call.booking.starts_at
 

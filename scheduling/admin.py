@@ -9,6 +9,7 @@ or a published plan, whose services keep the hard rules (capacity, closures, cre
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from scheduling import roles
 from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
@@ -118,7 +119,7 @@ class BookingAdmin(RoleAdmin):
     list_select_related = ("scene__crew", "location")
     readonly_fields = ("created_at", "created_by")
 
-    @admin.display(description="crew", ordering="scene__crew__code")
+    @admin.display(description=_("crew"), ordering="scene__crew__code")
     def crew(self, booking: Booking) -> str:
         return str(booking.scene.crew)
 
@@ -151,3 +152,8 @@ class PlanRunAdmin(RoleAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The admin's own title, in the base's words (Chinese by default, like the rest).
+admin.site.site_header = _("Hengdian production scheduling")
+admin.site.site_title = _("Hengdian production scheduling")

@@ -124,7 +124,8 @@ def test_admin_login_page_is_chinese_by_default(client):
     page = response.content.decode()
     assert (response.status_code, response.headers["Content-Language"]) == (200, "zh-hans")
     assert '<html lang="zh-hans" dir="ltr">' in page
-    assert "<title>登录 | Django 站点管理员</title>" in page
+    assert "<title>登录 | 横店拍摄调度</title>" in page
+    assert '<div id="site-name"><a href="/admin/">横店拍摄调度</a></div>' in page
     assert '<input type="submit" value="登录">' in page
 
 
@@ -132,7 +133,7 @@ def test_admin_login_page_is_english_on_request(client):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert (response.status_code, response.headers["Content-Language"]) == (200, "en")
-    assert "<title>Log in | Django site admin</title>" in page
+    assert "<title>Log in | Hengdian production scheduling</title>" in page
 
 
 def test_model_verbose_names_and_choices_in_both_languages():
