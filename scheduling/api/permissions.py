@@ -7,7 +7,7 @@ creates, so scoping querysets is what keeps another crew's object a 404).
 
 from __future__ import annotations
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from scheduling import roles
 
@@ -41,12 +41,3 @@ class IsStaffOrCrew(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return roles.is_ops(user) or roles.is_guild(user) or roles.is_crew(user)
-
-
-class ReadOnlyUnlessOps(BasePermission):
-    """Anyone allowed by the other permissions may read; only ops may write."""
-
-    message = "Only operations-centre staff may change this."
-
-    def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or roles.is_ops(request.user)
