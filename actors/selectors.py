@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -90,6 +91,7 @@ class _Timetable:
             .filter(booking__ends_at__gt=since)
             .exclude(booking=booking)
             .select_related("booking__location", "booking__scene")
+            .order_by()  # a call's default order joins three more tables, and none is needed
         )
         self.bookings: dict[int, list[Booking]] = defaultdict(list)
         for call in rows:
@@ -139,7 +141,16 @@ def _minutes(booking: Booking) -> int:
     return int((booking.ends_at - booking.starts_at).total_seconds() // 60)
 
 
-def _time_problems(timetable: _Timetable, performer: Performer) -> list[str]:
+class _Profile(NamedTuple):
+    """What ranking reads of a performer."""
+
+    pk: int
+    code: str
+    reliability: float
+    max_minutes_per_day: int
+
+
+def _time_problems(timetable: _Timetable, performer: Performer | _Profile) -> list[str]:
     problems = timetable.clashes(performer.pk)
     left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, timetable.day)
     if left < _minutes(timetable.booking):
@@ -180,39 +191,52 @@ def extras_candidates(
     ).exclude(pk__in=Call.objects.filter(booking=booking).values("performer_id"))
     if extras_line.gender != ExtrasLine.Gender.ANY:
         pool = pool.filter(gender=extras_line.gender)
-    # Ranking needs no personal data: deferring it saves decrypting two fields per performer,
-    # most of this selector's time on a broad line.
-    profiles = pool.defer("phone", "id_number").order_by("code")
-    fitting = [p for p in profiles if not performer_fits_line(p, extras_line)]
+    # Ranking reads plain rows, not models: a broad line has a thousand performers in its pool
+    # and only the first few are shown. Looks and skills are read only when the line asks for
+    # some (SQLite cannot test JSON containment, so that part stays here for both databases).
+    wanted = [("tags", set(extras_line.tags)), ("skills", set(extras_line.skills))]
+    wanted = [(field, needed) for field, needed in wanted if needed]
+    rows = pool.order_by().values_list(
+        "pk", "code", "reliability", "max_minutes_per_day", *(field for field, _ in wanted)
+    )
+    fitting = [
+        _Profile(*row[:4])
+        for row in rows
+        if all(needed <= set(have) for (_, needed), have in zip(wanted, row[4:], strict=True))
+    ]
     # The pool as a subquery, not thousands of ids as parameters.
     timetable = _Timetable(booking=booking, performer_ids=pool.values("pk"))
     ranked = []
-    for performer in fitting:
-        if _time_problems(timetable, performer):
+    for profile in fitting:
+        if _time_problems(timetable, profile):
             continue
-        band = round(int(performer.reliability / RELIABILITY_BAND + 1e-9) * RELIABILITY_BAND, 1)
-        worked = timetable.minutes_worked(performer.pk)
-        last = timetable.last_worked_on(performer.pk)
-        left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, day)
-        key = (-band, worked, last or dt.date.min, -performer.reliability, performer.code)
-        ranked.append((key, performer, band, worked, last, left))
+        band = round(int(profile.reliability / RELIABILITY_BAND + 1e-9) * RELIABILITY_BAND, 1)
+        worked = timetable.minutes_worked(profile.pk)
+        last = timetable.last_worked_on(profile.pk)
+        left = profile.max_minutes_per_day - timetable.minutes_on(profile.pk, day)
+        key = (-band, worked, last or dt.date.min, -profile.reliability, profile.code)
+        ranked.append((key, profile, band, worked, last, left))
     ranked.sort(key=lambda row: row[0])
     if limit is not None:
         ranked = ranked[:limit]
+    # Ranking needs no personal data: deferring it saves decrypting two fields per performer.
+    performers = Performer.objects.defer("phone", "id_number").in_bulk(
+        [profile.pk for _, profile, *_ in ranked]
+    )
     return [
         ExtrasCandidate(
-            performer=performer,
+            performer=performers[profile.pk],
             rank=rank,
             reliability_band=band,
             minutes_left_today=left,
             minutes_last_7_days=worked,
             last_worked_on=last,
             reasons=(
-                f"reliability {performer.reliability:.2f} (band {band:.1f})",
+                f"reliability {profile.reliability:.2f} (band {band:.1f})",
                 f"{worked} min worked in the last {FAIRNESS_DAYS} days",
                 f"last worked {last}" if last else "has not worked recently",
                 f"{left} min left of the daily limit",
             ),
         )
-        for rank, (_, performer, band, worked, last, left) in enumerate(ranked, start=1)
+        for rank, (_, profile, band, worked, last, left) in enumerate(ranked, start=1)
     ]
