@@ -6,10 +6,14 @@ the error handler, a view), never in the fuzzer's checks.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework import serializers
 
 from actors.models import Call
+from scheduling.models import Zone
 from tests.factories import (
     BookingFactory,
     CallFactory,
@@ -211,3 +215,48 @@ def test_write_of_an_html_form_is_415(ops_client):
     )
 
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize("code", [1373, 13.5, True, ["Z1"], {"code": "Z1"}])
+def test_a_string_field_refuses_what_is_not_a_string(ops_client, code):
+    """Finding (30 examples an operation): ``{"code": 1373}`` created zone "1373" (ST201);
+    DRF's CharField turns a number into a string."""
+    response = ops_client.post(
+        "/api/v1/zones/", {"code": code, "name": "横店"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "code: Not a valid string.",
+        "code": ["Not a valid string."],
+    }
+    assert not Zone.objects.exists()
+
+
+def _serializer_classes(base: type) -> list[type]:
+    found = []
+    for cls in base.__subclasses__():
+        found += [cls, *_serializer_classes(cls)]
+    return found
+
+
+def test_every_string_the_api_reads_is_strict():
+    """Every serializer of the project's apps builds its text fields as ``StrictCharField``."""
+    import_module("hengdian.urls")  # every API module, so every serializer class, is imported
+    ours = [
+        cls
+        for cls in _serializer_classes(serializers.Serializer)
+        if cls.__module__.split(".")[0] in ("actors", "crews", "scheduling")
+        and not cls.__module__.startswith("scheduling.api.fields")
+    ]
+    lenient = []
+    for cls in ours:
+        fields = cls().fields
+        for name, field in fields.items():
+            fields_in = [field, getattr(field, "child", None)]
+            for one in fields_in:
+                if type(one) is serializers.CharField:
+                    lenient.append(f"{cls.__module__}.{cls.__name__}.{name}")
+
+    assert len(ours) > 40
+    assert lenient == []

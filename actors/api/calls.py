@@ -43,6 +43,7 @@ from actors.services_calls import (
 )
 from scheduling import roles
 from scheduling.api.access import PERFORMER, Conflict, user_role
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 READ = frozenset({roles.OPS, roles.GUILD, roles.CREW, PERFORMER})
 ACTION_ROLES = {
@@ -96,25 +97,25 @@ class CallFilter(filters.FilterSet):
 
 
 class LookSerializer(serializers.Serializer):
-    gender = serializers.CharField()
+    gender = StrictCharField()
     min_age = serializers.IntegerField()
     max_age = serializers.IntegerField()
-    tags = serializers.ListField(child=serializers.CharField())
-    skills = serializers.ListField(child=serializers.CharField())
+    tags = serializers.ListField(child=StrictCharField())
+    skills = serializers.ListField(child=StrictCharField())
 
 
-class CallSerializer(serializers.ModelSerializer):
+class CallSerializer(StrictModelSerializer):
     """A call as the guild, ops and the performer see it: when, where, which crew, what look."""
 
-    performer = serializers.CharField(source="performer.code", read_only=True)
+    performer = StrictCharField(source="performer.code", read_only=True)
     performer_name = serializers.SerializerMethodField()
-    crew = serializers.CharField(source="booking.scene.crew.code", read_only=True)
-    crew_name = serializers.CharField(source="booking.scene.crew.name", read_only=True)
-    scene = serializers.CharField(source="booking.scene.code", read_only=True)
-    scene_title = serializers.CharField(source="booking.scene.title", read_only=True)
-    location = serializers.CharField(source="booking.location.code", read_only=True)
-    location_name = serializers.CharField(source="booking.location.name", read_only=True)
-    zone_name = serializers.CharField(source="booking.location.zone.name", read_only=True)
+    crew = StrictCharField(source="booking.scene.crew.code", read_only=True)
+    crew_name = StrictCharField(source="booking.scene.crew.name", read_only=True)
+    scene = StrictCharField(source="booking.scene.code", read_only=True)
+    scene_title = StrictCharField(source="booking.scene.title", read_only=True)
+    location = StrictCharField(source="booking.location.code", read_only=True)
+    location_name = StrictCharField(source="booking.location.name", read_only=True)
+    zone_name = StrictCharField(source="booking.location.zone.name", read_only=True)
     starts_at = serializers.DateTimeField(source="booking.starts_at", read_only=True)
     ends_at = serializers.DateTimeField(source="booking.ends_at", read_only=True)
     look = serializers.SerializerMethodField()
@@ -178,20 +179,20 @@ class CallDocumentedSerializer(CallSerializer):
     """The schema of a call as every role sees it: crews get no ``check_in_code``, so the
     schema may not call it required (the fuzzer caught the crew's answer breaking it)."""
 
-    check_in_code = serializers.CharField(required=False, help_text="Not shown to crews.")
+    check_in_code = StrictCharField(required=False, help_text="Not shown to crews.")
 
 
 class CandidateSerializer(serializers.Serializer):
     """A performer who may take the place, as ranked by ``actors.selectors.extras_candidates``."""
 
     rank = serializers.IntegerField()
-    performer = serializers.CharField(source="performer.code")
-    name = serializers.CharField(source="performer.name")
+    performer = StrictCharField(source="performer.code")
+    name = StrictCharField(source="performer.name")
     reliability = serializers.FloatField(source="performer.reliability")
     minutes_left_today = serializers.IntegerField()
     minutes_last_7_days = serializers.IntegerField()
     last_worked_on = serializers.DateField(allow_null=True)
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=StrictCharField())
 
 
 class CallMoveSerializer(serializers.Serializer):
@@ -205,14 +206,14 @@ class CallMoveSerializer(serializers.Serializer):
 
 
 class CheckInSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=32, trim_whitespace=True)
+    code = StrictCharField(max_length=32, trim_whitespace=True)
 
 
 class ReleaseSerializer(serializers.Serializer):
     released_at = serializers.DateTimeField(required=False)
 
 
-_error = inline_serializer("CallError", {"message": serializers.CharField()})
+_error = inline_serializer("CallError", {"message": StrictCharField()})
 _MOVE_RESPONSES = {
     200: CallMoveSerializer,
     403: OpenApiResponse(_error, description="Your role may not do this to calls."),

@@ -19,13 +19,14 @@ from actors.models import Call, Performer
 from actors.selectors import IDLE_STATES, booking_date, extras_candidates
 from actors.services import ExtrasConflict, extras_assign, extras_swap
 from crews.models import ExtrasLine
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.permissions import IsGuild, IsOpsOrGuild
 from scheduling.models import Booking
 
 MAX_CANDIDATES = 200
 
 
-class ExtrasCandidatePerformerSerializer(serializers.ModelSerializer):
+class ExtrasCandidatePerformerSerializer(StrictModelSerializer):
     class Meta:
         model = Performer
         fields = ["code", "name", "gender", "age", "tier", "height_cm", "tags", "skills"]
@@ -39,10 +40,10 @@ class ExtrasCandidateSerializer(serializers.Serializer):
     minutes_left_today = serializers.IntegerField()
     minutes_last_7_days = serializers.IntegerField()
     last_worked_on = serializers.DateField(allow_null=True)
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=StrictCharField())
 
 
-class ExtrasLineCallSerializer(serializers.ModelSerializer):
+class ExtrasLineCallSerializer(StrictModelSerializer):
     performer = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -52,7 +53,7 @@ class ExtrasLineCallSerializer(serializers.ModelSerializer):
 
 class ExtrasLineStateSerializer(serializers.Serializer):
     booking = serializers.IntegerField()
-    scene = serializers.CharField()
+    scene = StrictCharField()
     line = serializers.IntegerField()
     date = serializers.DateField()
     needed = serializers.IntegerField()
@@ -65,7 +66,7 @@ class ExtrasCandidatesSerializer(ExtrasLineStateSerializer):
 
 class ExtrasAssignSerializer(serializers.Serializer):
     performers = serializers.ListField(
-        child=serializers.CharField(max_length=64), min_length=1, max_length=500
+        child=StrictCharField(max_length=64), min_length=1, max_length=500
     )
 
     def validate_performers(self, codes: list[str]) -> list[str]:
@@ -75,11 +76,11 @@ class ExtrasAssignSerializer(serializers.Serializer):
 
 
 class ExtrasSwapSerializer(serializers.Serializer):
-    out = serializers.CharField(max_length=64)
+    out = StrictCharField(max_length=64)
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["in"] = serializers.CharField(max_length=64)  # "in" is a Python keyword
+        fields["in"] = StrictCharField(max_length=64)  # "in" is a Python keyword
         return fields
 
 

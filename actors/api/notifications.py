@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from actors.models import Notification
 from actors.notify import NotificationAlreadySent, notification_retry
 from scheduling import roles
 from scheduling.api.access import Conflict, user_role
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 
 class GuildOnly(BasePermission):
@@ -35,8 +36,8 @@ class NotificationFilter(filters.FilterSet):
         fields = ["status", "kind", "performer", "call"]
 
 
-class NotificationSerializer(serializers.ModelSerializer):
-    performer = serializers.CharField(source="performer.code", read_only=True)
+class NotificationSerializer(StrictModelSerializer):
+    performer = StrictCharField(source="performer.code", read_only=True)
 
     class Meta:
         model = Notification

@@ -17,11 +17,12 @@ from rest_framework.views import APIView
 
 from actors.models import Performer
 from actors.services import PERSONAL_FIELDS, personal_data_reveal
+from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsGuild
 
 
 class RevealRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = StrictCharField(
         min_length=settings.PERSONAL_DATA_REVEAL_REASON_MIN, max_length=500, trim_whitespace=True
     )
     fields = serializers.MultipleChoiceField(
@@ -30,9 +31,9 @@ class RevealRequestSerializer(serializers.Serializer):
 
 
 class RevealedSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    phone = serializers.CharField(required=False)
-    id_number = serializers.CharField(required=False)
+    code = StrictCharField()
+    phone = StrictCharField(required=False)
+    id_number = StrictCharField(required=False)
 
 
 class PerformerRevealView(APIView):

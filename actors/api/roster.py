@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from actors.models import Performer
 from actors.resources import ROSTER_FORMATS, RosterFileUnreadable, roster_dataset, roster_file
 from actors.services import MAX_AVAILABILITY_DAYS, availability_set, roster_import
+from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsGuild
 
 GUILD_ONLY = [IsAuthenticated, IsGuild]
@@ -35,12 +36,12 @@ MAX_ROSTER_BYTES = 10 * 1024 * 1024
 
 class RosterRowErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(allow_null=True, help_text="spreadsheet row; the header is 1")
-    field = serializers.CharField(allow_null=True)
-    message = serializers.CharField()
+    field = StrictCharField(allow_null=True)
+    message = StrictCharField()
 
 
 class RosterRejectedSerializer(serializers.Serializer):
-    message = serializers.CharField()
+    message = StrictCharField()
     errors = RosterRowErrorSerializer(many=True)
 
 
@@ -183,7 +184,7 @@ class AvailabilityBulkSerializer(serializers.Serializer):
 
 class AvailabilityBulkManySerializer(AvailabilityBulkSerializer):
     performers = serializers.ListField(
-        child=serializers.CharField(max_length=64), min_length=1, max_length=5000
+        child=StrictCharField(max_length=64), min_length=1, max_length=5000
     )
 
 

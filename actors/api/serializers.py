@@ -16,15 +16,16 @@ from rest_framework import serializers
 from actors.models import Availability, Performer
 from actors.privacy import mask_id_number, mask_name, mask_phone
 from scheduling.api.access import ScopedSlugRelatedField, performers_for
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 
 def tag_list() -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(max_length=64), required=False, max_length=50
+        child=StrictCharField(max_length=64), required=False, max_length=50
     )
 
 
-class PerformerSerializer(serializers.ModelSerializer):
+class PerformerSerializer(StrictModelSerializer):
     """A performer in full, personal data included (guild, ops, the performer themselves)."""
 
     tags = tag_list()
@@ -94,7 +95,7 @@ class PerformerSerializer(serializers.ModelSerializer):
         return value
 
 
-class MaskedPerformerSerializer(serializers.ModelSerializer):
+class MaskedPerformerSerializer(StrictModelSerializer):
     """A performer as a crew sees one called to its scenes: name masked, no phone or ID number
     (PIPL: crews have no need of them; the guild's team leader is their contact)."""
 
@@ -105,12 +106,12 @@ class MaskedPerformerSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "gender", "age", "tier", "height_cm", "tags", "skills"]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.CharField())
+    @extend_schema_field(StrictCharField())
     def get_name(self, performer: Performer) -> str:
         return mask_name(performer.name)
 
 
-class AvailabilitySerializer(serializers.ModelSerializer):
+class AvailabilitySerializer(StrictModelSerializer):
     performer = ScopedSlugRelatedField(slug_field="code", scope=performers_for, model=Performer)
 
     class Meta:

@@ -17,6 +17,7 @@ from crews.api.tool_access import crew_for_tools
 from crews.breakdown import BreakdownInvalid, csv_rows, json_rows
 from crews.services import breakdown_import
 from scheduling.api.access import Conflict
+from scheduling.api.fields import StrictCharField
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
@@ -41,24 +42,24 @@ def csv_text(raw: bytes) -> str:
 
 class BreakdownErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField()
-    column = serializers.CharField()
-    message = serializers.CharField()
+    column = StrictCharField()
+    message = StrictCharField()
 
 
 class BreakdownRefusedSerializer(serializers.Serializer):
-    message = serializers.CharField()
+    message = StrictCharField()
     errors = BreakdownErrorSerializer(many=True)
 
 
 class CastCreatedSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = StrictCharField()
+    name = StrictCharField()
 
 
 class BreakdownImportedSerializer(serializers.Serializer):
-    crew = serializers.CharField()
+    crew = StrictCharField()
     created = serializers.IntegerField()
-    scenes = serializers.ListField(child=serializers.CharField())
+    scenes = serializers.ListField(child=StrictCharField())
     cast_created = CastCreatedSerializer(many=True)
 
 

@@ -33,6 +33,7 @@ from crews.selectors import crew_calendar_events, feed_token_owner, performer_ca
 from crews.services import calendar_stamps_refresh, feed_token_get, feed_token_rotate
 from scheduling import roles
 from scheduling.api.bookings import performer_for_calls
+from scheduling.api.fields import StrictCharField
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -107,10 +108,10 @@ class PerformerCalendarView(CalendarFeedView):
 
 
 class FeedLinksSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = StrictCharField()
     crews = serializers.ListField(child=serializers.DictField())
-    performer = serializers.CharField(allow_null=True)
-    crew_url_template = serializers.CharField()
+    performer = StrictCharField(allow_null=True)
+    crew_url_template = StrictCharField()
 
 
 class FeedLinksView(APIView):

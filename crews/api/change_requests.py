@@ -33,6 +33,7 @@ from crews.services import (
 from scheduling import roles
 from scheduling.api.access import Conflict, RoleAccess, ScopedSlugRelatedField, crews_for
 from scheduling.api.bookings import AwareDateTimeField, ConflictSerializer, conflict_response
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import ACTIVE, booking_list, local_iso
 from scheduling.services.bookings import BookingConflict
@@ -50,15 +51,15 @@ class SceneCodeField(ScopedSlugRelatedField):
     """A scene by code, among the user's crews'."""
 
 
-class ChangeRequestSerializer(serializers.ModelSerializer):
-    crew = serializers.CharField(source="crew.code")
-    scene = serializers.CharField(source="scene.code")
-    proposed_location = serializers.CharField(source="proposed_location.code", allow_null=True)
+class ChangeRequestSerializer(StrictModelSerializer):
+    crew = StrictCharField(source="crew.code")
+    scene = StrictCharField(source="scene.code")
+    proposed_location = StrictCharField(source="proposed_location.code", allow_null=True)
     proposed_start = serializers.DateTimeField(source="proposed_starts_at")
     proposed_end = serializers.DateTimeField(source="proposed_ends_at")
     booked = serializers.SerializerMethodField()
-    requested_by = serializers.CharField(source="requested_by.username", allow_null=True)
-    decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
+    requested_by = StrictCharField(source="requested_by.username", allow_null=True)
+    decided_by = StrictCharField(source="decided_by.username", allow_null=True)
 
     class Meta:
         model = ChangeRequest
@@ -112,7 +113,7 @@ class ChangeRequestCreateSerializer(serializers.Serializer):
     )
     start = AwareDateTimeField(required=False)
     end = AwareDateTimeField(required=False)
-    reason = serializers.CharField(max_length=2000)
+    reason = StrictCharField(max_length=2000)
 
     def validate(self, attrs):
         booking, scene = attrs.get("booking"), attrs.pop("scene", None)
@@ -131,11 +132,11 @@ class ChangeRequestCreateSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class RefusalSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=2000)
+    note = StrictCharField(max_length=2000)
 
 
 @extend_schema_view(

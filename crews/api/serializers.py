@@ -11,6 +11,7 @@ from rest_framework import serializers
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling import roles
 from scheduling.api.access import ScopedSlugRelatedField, crews_for
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Location
 
 # Fields of a crew only operations staff may change: they weigh the crew against the others.
@@ -19,7 +20,7 @@ OPS_ONLY_CREW_FIELDS = ("priority", "first_date", "last_date", "members")
 
 def tag_list() -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(max_length=64), required=False, max_length=50
+        child=StrictCharField(max_length=64), required=False, max_length=50
     )
 
 
@@ -41,7 +42,7 @@ def _value(serializer: serializers.Serializer, attrs: dict, field: str):
     return attrs.get(field, getattr(serializer.instance, field, None))
 
 
-class CrewSerializer(serializers.ModelSerializer):
+class CrewSerializer(StrictModelSerializer):
     members = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.all(), many=True, required=False
     )
@@ -81,7 +82,7 @@ class CrewSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CastMemberSerializer(serializers.ModelSerializer):
+class CastMemberSerializer(StrictModelSerializer):
     crew = crew_field()
 
     class Meta:
@@ -102,7 +103,7 @@ class ExtrasLineFieldsMixin:
         return attrs
 
 
-class SceneExtrasLineSerializer(ExtrasLineFieldsMixin, serializers.ModelSerializer):
+class SceneExtrasLineSerializer(ExtrasLineFieldsMixin, StrictModelSerializer):
     """One extras line inside a scene; its position is its place in the scene's list."""
 
     tags = tag_list()
@@ -140,7 +141,7 @@ class ExtrasLineSerializer(SceneExtrasLineSerializer):
         return super().create({**validated_data, "position": (last or 0) + 1})
 
 
-class SceneSerializer(serializers.ModelSerializer):
+class SceneSerializer(StrictModelSerializer):
     """A scene with its extras lines (written with it) and its locations and cast by code."""
 
     crew = crew_field()

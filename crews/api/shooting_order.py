@@ -17,6 +17,7 @@ from crews.shooting_order import (
     shooting_order_get,
     shooting_order_scenes,
 )
+from scheduling.api.fields import StrictCharField
 
 # The request waits for the answer: keep it short (the command line has no such cap).
 MAX_TIME_LIMIT_SECONDS = 10
@@ -24,7 +25,7 @@ MAX_TIME_LIMIT_SECONDS = 10
 
 class ShootingOrderRequestSerializer(serializers.Serializer):
     scenes = serializers.ListField(
-        child=serializers.CharField(max_length=64),
+        child=StrictCharField(max_length=64),
         required=False,
         min_length=1,
         max_length=MAX_SCENES,
@@ -46,27 +47,27 @@ class ShootingOrderRequestSerializer(serializers.Serializer):
 
 
 class OrderedSceneSerializer(serializers.Serializer):
-    scene = serializers.CharField()
+    scene = StrictCharField()
     minutes = serializers.IntegerField()
     starts_after_minutes = serializers.IntegerField()
-    cast = serializers.ListField(child=serializers.CharField())
+    cast = serializers.ListField(child=StrictCharField())
 
 
 class HeldCastSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = StrictCharField()
+    name = StrictCharField()
     day_rate = serializers.IntegerField()
     held_minutes = serializers.IntegerField()
     working_minutes = serializers.IntegerField()
 
 
 class ShootingOrderSerializer(serializers.Serializer):
-    crew = serializers.CharField()
+    crew = StrictCharField()
     order = OrderedSceneSerializer(many=True)
     cost = serializers.IntegerField()
     lower_bound = serializers.IntegerField()
     proven_optimal = serializers.BooleanField()
-    cost_unit = serializers.CharField()
+    cost_unit = StrictCharField()
     cost_yuan_estimate = serializers.IntegerField()
     cast = HeldCastSerializer(many=True)
     seconds = serializers.FloatField()

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 
+from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsOps
 from scheduling.selectors.audit import ACTIONS, AUDITED, audit_list, audit_state
 
@@ -18,7 +19,7 @@ from scheduling.selectors.audit import ACTIONS, AUDITED, audit_list, audit_state
 class AuditQuery(serializers.Serializer):
     object_type = serializers.ChoiceField(choices=sorted(AUDITED))
     object_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
-    actor = serializers.CharField(max_length=150, required=False)
+    actor = StrictCharField(max_length=150, required=False)
     since = serializers.DateTimeField(required=False)
     until = serializers.DateTimeField(required=False)
 
@@ -29,8 +30,8 @@ class AuditEntrySerializer(serializers.Serializer):
     object_id = serializers.IntegerField(source="id")
     action = serializers.SerializerMethodField()
     at = serializers.DateTimeField(source="history_date")
-    actor = serializers.CharField(source="history_user.username", allow_null=True, default=None)
-    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+    actor = StrictCharField(source="history_user.username", allow_null=True, default=None)
+    reason = StrictCharField(source="history_change_reason", allow_null=True)
     state = serializers.SerializerMethodField()
 
     def get_object_type(self, row) -> str:

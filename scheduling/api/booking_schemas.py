@@ -8,24 +8,26 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from scheduling.api.fields import StrictCharField
+
 
 class PlaceSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = StrictCharField()
+    name = StrictCharField()
 
 
 class ExtrasProfileSerializer(serializers.Serializer):
     gender = serializers.ChoiceField(choices=["F", "M", "any"])
     min_age = serializers.IntegerField()
     max_age = serializers.IntegerField()
-    tags = serializers.ListField(child=serializers.CharField())
-    skills = serializers.ListField(child=serializers.CharField())
+    tags = serializers.ListField(child=StrictCharField())
+    skills = serializers.ListField(child=StrictCharField())
 
 
 class CalledPerformerSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField(help_text="Masked: the family name, the rest starred (王**).")
-    state = serializers.CharField(help_text="The call's state: called, confirmed, checked_in...")
+    code = StrictCharField()
+    name = StrictCharField(help_text="Masked: the family name, the rest starred (王**).")
+    state = StrictCharField(help_text="The call's state: called, confirmed, checked_in...")
 
 
 class ExtrasCalledSerializer(serializers.Serializer):
@@ -37,9 +39,9 @@ class ExtrasCalledSerializer(serializers.Serializer):
 
 class CallSheetSceneSerializer(serializers.Serializer):
     booking = serializers.IntegerField()
-    scene = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.CharField()
+    scene = StrictCharField()
+    title = StrictCharField()
+    status = StrictCharField()
     location = PlaceSerializer()
     zone = PlaceSerializer()
     start = serializers.DateTimeField()
@@ -61,20 +63,20 @@ class CallSheetSerializer(serializers.Serializer):
 
 class PerformerCallSerializer(serializers.Serializer):
     booking = serializers.IntegerField()
-    scene = serializers.CharField()
-    title = serializers.CharField()
+    scene = StrictCharField()
+    title = StrictCharField()
     crew = PlaceSerializer()
     location = PlaceSerializer()
     zone = PlaceSerializer()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    status = serializers.CharField()
+    status = StrictCharField()
     extras_line = serializers.IntegerField()
-    call_state = serializers.CharField(help_text="called, confirmed, declined, checked_in...")
+    call_state = StrictCharField(help_text="called, confirmed, declined, checked_in...")
 
 
 class PerformerCallsSerializer(serializers.Serializer):
-    performer = serializers.CharField()
+    performer = StrictCharField()
     to = serializers.DateField()
     calls = PerformerCallSerializer(many=True)
 

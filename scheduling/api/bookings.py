@@ -33,6 +33,7 @@ from crews.models import Scene
 from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
 from scheduling.api.common import day_out_of_range
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.permissions import IsOps, IsStaffOrCrew
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import (
@@ -73,12 +74,12 @@ def _has_offset(text: str) -> bool:
         return False
 
 
-class BookingSerializer(serializers.ModelSerializer):
-    scene = serializers.CharField(source="scene.code")
-    crew = serializers.CharField(source="scene.crew.code")
-    location = serializers.CharField(source="location.code")
-    location_name = serializers.CharField(source="location.name")
-    zone = serializers.CharField(source="location.zone.code")
+class BookingSerializer(StrictModelSerializer):
+    scene = StrictCharField(source="scene.code")
+    crew = StrictCharField(source="scene.crew.code")
+    location = StrictCharField(source="location.code")
+    location_name = StrictCharField(source="location.name")
+    zone = StrictCharField(source="location.zone.code")
     start = serializers.DateTimeField(source="starts_at")
     end = serializers.DateTimeField(source="ends_at")
 
@@ -143,7 +144,7 @@ class BookingChangeSerializer(serializers.Serializer):
 
 
 class ConflictSerializer(serializers.Serializer):
-    message = serializers.CharField()
+    message = StrictCharField()
     conflicts = serializers.ListField(child=serializers.DictField())
 
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scheduling.api.common import day_out_of_range
+from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsOps
 from scheduling.selectors.instances import MAX_EXPORT_DAYS, instance_export
 from scheduling.services.instances import InstanceImportError, instance_import
@@ -30,10 +31,10 @@ from scheduling.solver.instance import instance_to_json
 _rejected = inline_serializer(
     "InstanceRejected",
     {
-        "message": serializers.CharField(),
+        "message": StrictCharField(),
         "errors": inline_serializer(
             "InstanceProblem",
-            {"path": serializers.CharField(), "message": serializers.CharField()},
+            {"path": StrictCharField(), "message": StrictCharField()},
             many=True,
         ),
     },
@@ -66,7 +67,7 @@ class InstanceImportView(APIView):
             200: inline_serializer(
                 "InstanceImported",
                 {
-                    "message": serializers.CharField(),
+                    "message": StrictCharField(),
                     "counts": serializers.DictField(
                         child=serializers.DictField(child=serializers.IntegerField())
                     ),

@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import WholeNumberFilter
 from scheduling.api.permissions import IsOps
 from scheduling.models import PlanRun
@@ -31,13 +32,13 @@ from scheduling.services.plan_runs import plan_run_request
 
 MAX_DAYS = 31
 
-_message = inline_serializer("PlanRunMessage", {"message": serializers.CharField()})
+_message = inline_serializer("PlanRunMessage", {"message": StrictCharField()})
 _conflict = inline_serializer(
     "PlanRunConflict",
     {
-        "message": serializers.CharField(),
+        "message": StrictCharField(),
         "conflicts": serializers.ListField(child=serializers.DictField()),
-        "changed_scenes": serializers.ListField(child=serializers.CharField()),
+        "changed_scenes": serializers.ListField(child=StrictCharField()),
     },
 )
 
@@ -51,7 +52,7 @@ class PlanRunRequestSerializer(serializers.Serializer):
     seed = serializers.IntegerField(min_value=0, default=0)
 
 
-class PlanRunSerializer(serializers.ModelSerializer):
+class PlanRunSerializer(StrictModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -120,9 +121,9 @@ class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 "PlanRunQueued",
                 {
                     "id": serializers.IntegerField(),
-                    "status": serializers.CharField(),
+                    "status": StrictCharField(),
                     "coalesced": serializers.BooleanField(),
-                    "message": serializers.CharField(),
+                    "message": StrictCharField(),
                 },
             )
         },

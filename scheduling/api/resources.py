@@ -14,6 +14,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 
 from scheduling import roles
 from scheduling.api.access import Conflict, ResourceViewSet
+from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
 from scheduling.models import Closure, Location, TravelTime, Zone
 from scheduling.services.locations import LocationConflict, location_update
@@ -28,7 +29,7 @@ class TokenObtainView(ObtainAuthToken):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("AuthToken", {"token": serializers.CharField()})},
+        responses={200: inline_serializer("AuthToken", {"token": StrictCharField()})},
         auth=[],
     )
     def post(self, request, *args, **kwargs):
@@ -37,17 +38,17 @@ class TokenObtainView(ObtainAuthToken):
 
 def tag_list() -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(max_length=64), required=False, max_length=50
+        child=StrictCharField(max_length=64), required=False, max_length=50
     )
 
 
-class ZoneSerializer(serializers.ModelSerializer):
+class ZoneSerializer(StrictModelSerializer):
     class Meta:
         model = Zone
         fields = ["code", "name"]
 
 
-class TravelTimeSerializer(serializers.ModelSerializer):
+class TravelTimeSerializer(StrictModelSerializer):
     from_zone = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
     to_zone = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
     minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
@@ -78,7 +79,7 @@ class TravelTimeSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class LocationSerializer(serializers.ModelSerializer):
+class LocationSerializer(StrictModelSerializer):
     zone = serializers.SlugRelatedField(slug_field="code", queryset=Zone.objects.all())
     tags = tag_list()
     capacity = serializers.IntegerField(min_value=1, max_value=100, required=False)
@@ -88,7 +89,7 @@ class LocationSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "zone", "tags", "capacity", "cost_per_hour"]
 
 
-class ClosureSerializer(serializers.ModelSerializer):
+class ClosureSerializer(StrictModelSerializer):
     location = serializers.SlugRelatedField(slug_field="code", queryset=Location.objects.all())
 
     class Meta:
