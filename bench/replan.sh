@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hengdian_bench}
 export CELERY_BROKER_URL=${BENCH_BROKER_URL:-redis://127.0.0.1:6379/5}
+# A benchmark on this machine, not a deployment: keep the demo's secrets on PostgreSQL too.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 name=${DATABASE_URL##*/}
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
 .venv/bin/python manage.py migrate -v0

@@ -1,10 +1,12 @@
 """Settings, read from environment variables through the strict helpers of ``hengdian.env``.
 
 With no environment at all this is the embedded demo: SQLite in the project folder, Celery
-running tasks in-process, DEBUG on. Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis).
+running tasks in-process, DEBUG on. Production sets DATABASE_URL (PostgreSQL, where DEBUG
+defaults off), DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, the personal-data keys and
+CELERY_BROKER_URL (Redis).
 """
 
+import os
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -14,9 +16,21 @@ from hengdian.env import EnvError, env_bool, env_database, env_int, env_list, en
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# The embedded demo is SQLite: there DEBUG defaults on. Pointed at PostgreSQL (a deployment),
+# DEBUG defaults off, so a forgotten DJANGO_DEBUG never serves tracebacks, and then the secrets
+# below are required. A test run is never a deployment (hengdian.settings.test, whose package
+# this is, keeps the demo's secrets on PostgreSQL too; Django's test runner turns DEBUG off).
+_DATABASE = env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+EMBEDDED = _DATABASE["ENGINE"] == "django.db.backends.sqlite3"
+_TESTS = os.environ.get("DJANGO_SETTINGS_MODULE") == "hengdian.settings.test"
+DEBUG = env_bool("DJANGO_DEBUG", EMBEDDED or _TESTS)
 _DEMO_SECRET = "embedded-demo-secret-key-not-for-production-use-0123456789"
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEMO_SECRET if DEBUG else None)
+if not DEBUG and "DJANGO_SECRET_KEY" not in os.environ:
+    raise EnvError(
+        "DJANGO_SECRET_KEY must be set: DEBUG is off (the default with a PostgreSQL "
+        "DATABASE_URL; DJANGO_DEBUG=1 turns it on for a trial, never in production)"
+    )
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEMO_SECRET)
 if not DEBUG and SECRET_KEY == _DEMO_SECRET:
     raise EnvError("DJANGO_SECRET_KEY must be set to a real secret when DJANGO_DEBUG is off")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -69,8 +83,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+DATABASES = {"default": _DATABASE}
+if EMBEDDED:
     # One writer at a time: IMMEDIATE transactions take the write lock at BEGIN, so racing
     # bookings queue behind each other instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -328,9 +342,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "scheduling.api.schema_hooks.document_error_responses",
 ]
 
-# Production (DJANGO_DEBUG=0). DEBUG keeps defaulting on so the embedded demo, the test tiers and
-# the benchmarks run with no environment; every production deployment sets DJANGO_DEBUG=0, and
-# then the secrets and hosts below are required and HTTPS is enforced (docs/operating.md).
+# Production (DEBUG off: the default on PostgreSQL): the secrets and hosts below are required
+# and HTTPS is enforced (docs/hardening.md).
 # Without DJANGO_ALLOWED_HOSTS production answers no host at all (fail closed), and
 # `check --deploy` says why (hengdian.checks, hengdian.E001).
 if not DEBUG:

@@ -25,16 +25,18 @@ PRODUCTION = {
 }
 
 
-def _run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    """Run ``args`` with only the production environment (and PATH), never the test's."""
+def _run(args: list[str], *, without: tuple[str, ...] = (), **env: str):
+    """Run ``args`` with only the production environment (and PATH), never the test's;
+    ``without`` names production variables left unset."""
     base = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "PERSONAL_DATA_", "DATABASE_", "CELERY_"))
     }
+    production = {key: value for key, value in PRODUCTION.items() if key not in without}
     return subprocess.run(
         [sys.executable, *args],
-        env={**base, **PRODUCTION, **env},
+        env={**base, **production, **env},
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -42,13 +44,13 @@ def _run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def _settings(*names: str, **env: str) -> dict[str, str]:
+def _settings(*names: str, without: tuple[str, ...] = (), **env: str) -> dict[str, str]:
     """The ``repr`` of each named setting, as a production process loads them."""
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
         f"print(json.dumps({{name: repr(eval('s.' + name)) for name in {list(names)!r}}}))"
     )
-    result = _run(["-c", code], **env)
+    result = _run(["-c", code], without=without, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -129,4 +131,29 @@ def test_production_settings_without_a_secret_key_refuse_to_load():
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "hengdian.env.EnvError: DJANGO_SECRET_KEY must be a random secret of at least 32 characters"
+    )
+
+
+def test_debug_is_off_by_default_on_postgresql():
+    """Only the embedded demo (SQLite) defaults to DEBUG on; a deployment that forgets
+    DJANGO_DEBUG still serves no tracebacks."""
+    assert _settings("DEBUG", without=("DJANGO_DEBUG",)) == {"DEBUG": "False"}
+
+
+def test_debug_is_on_by_default_in_the_embedded_demo():
+    demo = tuple(PRODUCTION.keys() - {"DJANGO_SETTINGS_MODULE"})
+
+    assert _settings("DEBUG", "DATABASES['default']['ENGINE']", without=demo) == {
+        "DEBUG": "True",
+        "DATABASES['default']['ENGINE']": "'django.db.backends.sqlite3'",
+    }
+
+
+def test_postgresql_without_debug_or_a_secret_key_refuses_to_load_and_says_why():
+    result = _run(["-c", "import hengdian.settings"], without=("DJANGO_DEBUG", "DJANGO_SECRET_KEY"))
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "hengdian.env.EnvError: DJANGO_SECRET_KEY must be set: DEBUG is off (the default with a "
+        "PostgreSQL DATABASE_URL; DJANGO_DEBUG=1 turns it on for a trial, never in production)"
     )

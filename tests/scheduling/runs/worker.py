@@ -40,6 +40,7 @@ class Worker:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "hengdian.settings",
+            "DJANGO_DEBUG": "1",  # a worker of the tests: on PostgreSQL, keep the demo's secrets
             "DATABASE_URL": test_database_url(),
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "PYTHONUNBUFFERED": "1",
