@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -39,7 +40,9 @@ class PerformerAdminForm(forms.ModelForm):
             current = getattr(self.instance, name) if self.instance.pk else ""
             self.initial[name] = ""
             if current:
-                self.fields[name].help_text = f"stored: {mask(current)}; leave empty to keep it"
+                self.fields[name].help_text = gettext(
+                    "stored: {masked}; leave empty to keep it"
+                ).format(masked=mask(current))
 
     def _kept(self, name: str) -> str:
         value = self.cleaned_data.get(name) or ""
@@ -70,9 +73,9 @@ class PerformerAdmin(ImportExportMixin, RoleAdmin):
     raw_id_fields = ("user",)
     fieldsets = (
         (None, {"fields": ("code", "name", "gender", "age", "tier", "height_cm")}),
-        ("Looks and skills", {"fields": ("tags", "skills")}),
-        ("Work", {"fields": ("max_minutes_per_day", "reliability", "user")}),
-        ("Personal data", {"fields": ("phone", "id_number"), "classes": ("collapse",)}),
+        (_("Looks and skills"), {"fields": ("tags", "skills")}),
+        (_("Work"), {"fields": ("max_minutes_per_day", "reliability", "user")}),
+        (_("Personal data"), {"fields": ("phone", "id_number"), "classes": ("collapse",)}),
     )
     inlines = [AvailabilityInline]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from actors.models import Notification
 
@@ -93,7 +94,9 @@ def notification_retry(*, notification_id: int) -> Notification:
     sent one is left as it is (sending it twice would call a performer twice)."""
     notification = Notification.objects.select_for_update().get(pk=notification_id)
     if notification.status == Notification.Status.SENT:
-        raise NotificationAlreadySent(f"Notification {notification.pk} was sent already.")
+        raise NotificationAlreadySent(
+            _("Notification {id} was sent already.").format(id=notification.pk)
+        )
     notification.status = Notification.Status.PENDING
     notification.attempts = 0
     notification.save(update_fields=["status", "attempts"])

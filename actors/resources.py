@@ -165,8 +165,14 @@ def roster_dataset(*, data: bytes, file_format: str) -> tablib.Dataset:
         if file_format == "xlsx":
             return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
     except (UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise RosterFileUnreadable(f"not a readable {file_format} file: {error}") from None
-    raise RosterFileUnreadable(f"unknown format {file_format!r}: use one of {ROSTER_FORMATS}")
+        raise RosterFileUnreadable(
+            _("not a readable {format} file: {error}").format(format=file_format, error=error)
+        ) from None
+    raise RosterFileUnreadable(
+        _("unknown format {format!r}: use one of {formats}").format(
+            format=file_format, formats=ROSTER_FORMATS
+        )
+    )
 
 
 def roster_file(*, queryset, file_format: str) -> bytes:

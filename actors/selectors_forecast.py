@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actors.models import Availability, Performer
 from crews.models import ExtrasLine, Scene
@@ -59,12 +61,22 @@ class Profile:
 
     def words(self, n: int) -> str:
         """ "40 more women aged 18-30 in ancient-costume with horse-riding"."""
-        who = {"F": ("woman", "women"), "M": ("man", "men")}.get(self.gender, ("extra", "extras"))
-        text = f"{n} more {who[n != 1]} aged {self.min_age}-{self.max_age}"
+        # Whole phrases per gender and number: the words are translated, not assembled.
+        if self.gender == "F":
+            text = ngettext(
+                "{n} more woman aged {low}-{high}", "{n} more women aged {low}-{high}", n
+            )
+        elif self.gender == "M":
+            text = ngettext("{n} more man aged {low}-{high}", "{n} more men aged {low}-{high}", n)
+        else:
+            text = ngettext(
+                "{n} more extra aged {low}-{high}", "{n} more extras aged {low}-{high}", n
+            )
+        text = text.format(n=n, low=self.min_age, high=self.max_age)
         if self.tags:
-            text += " in " + ", ".join(self.tags)
+            text = _("{who} in {looks}").format(who=text, looks=", ".join(self.tags))
         if self.skills:
-            text += " with " + ", ".join(self.skills)
+            text = _("{who} with {skills}").format(who=text, skills=", ".join(self.skills))
         return text
 
 
@@ -149,7 +161,13 @@ def shortage_forecast(*, first: dt.date, last: dt.date) -> dict:
                 fitting[profile] = {pk for pk, look in looks.items() if profile.fits(*look)}
             available = len(fitting[profile] & free.get(day, set()))
             short = max(0, booked + waiting - available)
-            message = f"day {n + 1} ({day}): {profile.words(short)}" if short else ""
+            message = (
+                _("day {n} ({day}): {shortage}").format(
+                    n=n + 1, day=day, shortage=profile.words(short)
+                )
+                if short
+                else ""
+            )
             profiles.append(
                 {
                     "gender": profile.gender,

@@ -12,6 +12,7 @@ import tablib
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from actors.models import Availability, Call, Performer, PersonalDataAccess
 from actors.resources import PerformerResource
@@ -123,7 +124,7 @@ def roster_import(*, dataset: tablib.Dataset) -> RosterImport:
 def _repeated_codes(dataset: tablib.Dataset) -> list[dict]:
     """A code on two rows would be created by one and silently overwritten by the other."""
     if "code" not in (dataset.headers or []):
-        return [{"row": 1, "field": "code", "message": "the header has no 'code' column"}]
+        return [{"row": 1, "field": "code", "message": _("the header has no 'code' column")}]
     first_row: dict[str, int] = {}
     errors = []
     for number, code in enumerate(dataset["code"], start=2):
@@ -133,7 +134,9 @@ def _repeated_codes(dataset: tablib.Dataset) -> list[dict]:
                 {
                     "row": number,
                     "field": "code",
-                    "message": f"{code} is also on row {first_row[code]}",
+                    "message": _("{code} is also on row {row}").format(
+                        code=code, row=first_row[code]
+                    ),
                 }
             )
         first_row.setdefault(code, number)
@@ -212,7 +215,7 @@ def _locked_booking(booking: Booking) -> Booking:
     # line at once would otherwise both pass the count check.
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == Booking.Status.CANCELLED:
-        raise ExtrasConflict({"booking": ["the booking is cancelled"]})
+        raise ExtrasConflict({"booking": [_("the booking is cancelled")]})
     return booking
 
 
@@ -235,8 +238,9 @@ def extras_assign(
     problems: dict[str, list[str]] = {}
     if holding + len(performers) > extras_line.count:
         problems["line"] = [
-            f"the line needs {extras_line.count}, {holding} are called, "
-            f"{len(performers)} more would be too many"
+            _("the line needs {needed}, {called} are called, {more} more would be too many").format(
+                needed=extras_line.count, called=holding, more=len(performers)
+            )
         ]
     for performer in performers:
         found = extras_fit_problems(booking=booking, extras_line=extras_line, performer=performer)
@@ -264,9 +268,11 @@ def extras_swap(
     leaving = _holding(booking, extras_line).filter(performer=out).first()
     problems: dict[str, list[str]] = {}
     if leaving is None:
-        problems[out.code] = ["holds no place on this line"]
+        problems[out.code] = [_("holds no place on this line")]
     elif leaving.state not in (Call.State.CALLED, Call.State.CONFIRMED):
-        problems[out.code] = [f"is {leaving.get_state_display()}: too late to swap"]
+        problems[out.code] = [
+            _("is {state}: too late to swap").format(state=leaving.get_state_display())
+        ]
     found = extras_fit_problems(booking=booking, extras_line=extras_line, performer=into)
     if found:
         problems[into.code] = found

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actors.models import Call, Notification, Performer
 from actors.models.calls import CHECK_IN_ALPHABET
@@ -35,14 +37,29 @@ OFFERED = 5  # candidates shown after the replacement, for the guild to pick by 
 HOLDING = (State.CALLED, State.CONFIRMED, State.CHECKED_IN, State.RELEASED)
 # Crockford's reading of the look-alikes a person may type: I and L for 1, O for 0.
 _TYPED = str.maketrans({"I": "1", "L": "1", "O": "0"})
+# Each move as a refusal names it ("it cannot be confirmed"): a whole phrase, since a state's
+# name alone ("confirmed") is translated as a state, not as what may not be done.
+_MOVES = {
+    State.CONFIRMED: gettext_lazy("be confirmed"),
+    State.DECLINED: gettext_lazy("be declined"),
+    State.NO_SHOW: gettext_lazy("be marked a no-show"),
+    State.CHECKED_IN: gettext_lazy("be checked in"),
+    State.RELEASED: gettext_lazy("be released"),
+}
 
 
 class CallStateError(Exception):
     """The move is not allowed from the call's state (a 409 naming it)."""
 
-    def __init__(self, call: Call, move: str):
+    def __init__(self, call: Call, move: str, *, booking_cancelled: bool = False):
         self.call, self.move = call, move
-        super().__init__(f"Call {call.pk} is {call.state}: it cannot be {move}.")
+        if booking_cancelled:
+            # Translators: {move} is one of "be confirmed", "be declined", "be checked in"...
+            refusal = _("Call {call} is {state}: it cannot {move} (its booking is cancelled).")
+        else:
+            # Translators: {move} is one of "be confirmed", "be declined", "be checked in"...
+            refusal = _("Call {call} is {state}: it cannot {move}.")
+        super().__init__(refusal.format(call=call.pk, state=call.state, move=_MOVES[move]))
 
 
 class CheckInCodeUnknown(Exception):
@@ -80,11 +97,11 @@ def _locked(call_id: int) -> Call:
     )
 
 
-def _move(call: Call, *, to: str, allowed: tuple[str, ...], verb: str, at: dt.datetime) -> None:
+def _move(call: Call, *, to: str, allowed: tuple[str, ...], at: dt.datetime) -> None:
     if call.state not in allowed:
-        raise CallStateError(call, verb)
+        raise CallStateError(call, to)
     if call.booking.status == Booking.Status.CANCELLED:
-        raise CallStateError(call, f"{verb} (its booking is cancelled)")
+        raise CallStateError(call, to, booking_cancelled=True)
     call.state = to
     setattr(call, f"{to}_at", at)
     call.save(update_fields=["state", f"{to}_at"])
@@ -94,7 +111,7 @@ def _move(call: Call, *, to: str, allowed: tuple[str, ...], verb: str, at: dt.da
 def call_confirm(*, call_id: int) -> CallMove:
     """The performer (or the guild for them) confirms they will come."""
     call = _locked(call_id)
-    _move(call, to=State.CONFIRMED, allowed=(State.CALLED,), verb="confirmed", at=timezone.now())
+    _move(call, to=State.CONFIRMED, allowed=(State.CALLED,), at=timezone.now())
     _notice(call, Notification.Kind.CONFIRMED)
     return CallMove(call=call)
 
@@ -104,7 +121,7 @@ def call_decline(*, call_id: int) -> CallMove:
     """The performer (or the guild for them) declines; the place goes to the next candidate."""
     call = _locked(call_id)
     allowed = (State.CALLED, State.CONFIRMED)
-    _move(call, to=State.DECLINED, allowed=allowed, verb="declined", at=timezone.now())
+    _move(call, to=State.DECLINED, allowed=allowed, at=timezone.now())
     _notice(call, Notification.Kind.DECLINED)
     return _replaced(call)
 
@@ -115,7 +132,7 @@ def call_no_show(*, call_id: int) -> CallMove:
     PERCENT / 100, rounded to 4 places) and give the place to the next candidate."""
     call = _locked(call_id)
     allowed = (State.CALLED, State.CONFIRMED)
-    _move(call, to=State.NO_SHOW, allowed=allowed, verb="marked a no-show", at=timezone.now())
+    _move(call, to=State.NO_SHOW, allowed=allowed, at=timezone.now())
     performer = Performer.objects.select_for_update().get(pk=call.performer_id)
     before = performer.reliability
     factor = Decimal(settings.GUILD_NO_SHOW_RELIABILITY_PERCENT) / 100
@@ -135,25 +152,30 @@ def call_check_in(*, code: str, calls: QuerySet[Call], at: dt.datetime | None = 
     at = at or timezone.now()
     typed = "".join(code.split()).replace("-", "").upper().translate(_TYPED)
     if not typed or set(typed) - set(CHECK_IN_ALPHABET):
-        raise CheckInCodeUnknown(f"No call has the check-in code {code!r}.")
+        raise CheckInCodeUnknown(_("No call has the check-in code {code!r}.").format(code=code))
     call_id = calls.filter(check_in_code=typed).values_list("pk", flat=True).first()
     if call_id is None:
-        raise CheckInCodeUnknown(f"No call has the check-in code {code!r}.")
+        raise CheckInCodeUnknown(_("No call has the check-in code {code!r}.").format(code=code))
     call = _locked(call_id)
     opens = call.booking.starts_at - dt.timedelta(hours=settings.GUILD_CHECK_IN_OPENS_HOURS)
     closes = call.booking.ends_at + dt.timedelta(hours=settings.GUILD_CHECK_IN_CLOSES_HOURS)
     if at < opens:
         raise CheckInCodeNotValid(
-            f"The check-in code opens at {_local(opens):%Y-%m-%d %H:%M}, "
-            f"{settings.GUILD_CHECK_IN_OPENS_HOURS} h before the scene starts."
+            _("The check-in code opens at {opens}, {hours} h before the scene starts.").format(
+                opens=f"{_local(opens):%Y-%m-%d %H:%M}", hours=settings.GUILD_CHECK_IN_OPENS_HOURS
+            )
         )
     if at > closes:
         raise CheckInCodeNotValid(
-            f"The check-in code expired at {_local(closes):%Y-%m-%d %H:%M}, "
-            f"{settings.GUILD_CHECK_IN_CLOSES_HOURS} h after the scene's booking ended."
+            _(
+                "The check-in code expired at {closed}, {hours} h after the scene's booking ended."
+            ).format(
+                closed=f"{_local(closes):%Y-%m-%d %H:%M}",
+                hours=settings.GUILD_CHECK_IN_CLOSES_HOURS,
+            )
         )
     allowed = (State.CALLED, State.CONFIRMED)
-    _move(call, to=State.CHECKED_IN, allowed=allowed, verb="checked in", at=at)
+    _move(call, to=State.CHECKED_IN, allowed=allowed, at=at)
     return call
 
 
@@ -165,10 +187,11 @@ def call_release(*, call_id: int, at: dt.datetime | None = None) -> CallMove:
     at = at or timezone.now()
     if call.state == State.CHECKED_IN and not call.checked_in_at < at <= timezone.now():
         raise ValueError(
-            f"The release time must be after the check-in ({_local(call.checked_in_at):%H:%M}) "
-            "and not in the future."
+            _(
+                "The release time must be after the check-in ({checked_in}) and not in the future."
+            ).format(checked_in=f"{_local(call.checked_in_at):%H:%M}")
         )
-    _move(call, to=State.RELEASED, allowed=(State.CHECKED_IN,), verb="released", at=at)
+    _move(call, to=State.RELEASED, allowed=(State.CHECKED_IN,), at=at)
     _notice(call, Notification.Kind.RELEASED)
     return CallMove(call=call)
 

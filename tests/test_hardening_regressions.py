@@ -117,7 +117,7 @@ def test_schema_documents_a_format_no_renderer_speaks(schema, guild_client):
 
 def test_api_url_that_matches_no_route_is_a_json_404(ops_client):
     """Finding: ``/api/v1/availability/1.5/`` answered Django's HTML page (ST105)."""
-    response = ops_client.get("/api/v1/availability/1.5/")
+    response = ops_client.get("/api/v1/availability/1.5/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
     assert response.json() == {"message": "Not found."}
@@ -125,7 +125,9 @@ def test_api_url_that_matches_no_route_is_a_json_404(ops_client):
 
 def test_error_of_a_csv_endpoint_is_json(crew_client):
     """Finding: a 403 to ``?format=csv`` came back as a CSV file (ST105)."""
-    response = crew_client.get("/api/v1/guild/pay?format=csv&from=2026-12-01&to=2026-12-07")
+    response = crew_client.get(
+        "/api/v1/guild/pay?format=csv&from=2026-12-01&to=2026-12-07", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert (response.status_code, response["Content-Type"]) == (403, "application/json")
     assert response.json()["message"] == "Only the guild sees every performer's pay."
@@ -134,7 +136,10 @@ def test_error_of_a_csv_endpoint_is_json(crew_client):
 def test_instance_import_of_a_body_that_is_not_json_answers_the_contract_shape(ops_client):
     """Finding: a body that is not JSON answered 400 without ``errors`` (ST108)."""
     response = ops_client.post(
-        "/api/v1/instances/import", data=b"\x00", content_type="application/json"
+        "/api/v1/instances/import",
+        data=b"\x00",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 400
@@ -189,7 +194,7 @@ def test_day_at_the_end_of_the_calendar_is_400_not_a_server_error(
     """Finding: 0001-01-01 overflowed turning the day into the base's local instants (ST101)."""
     client = {"guild": guild_client, "ops": ops_client}[role]
 
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 400
     assert response.json()["message"].endswith("must be between 2000-01-01 and 2099-12-31.")
@@ -199,7 +204,7 @@ def test_request_with_too_many_fields_is_a_json_400(guild_client):
     """Finding: Django's refusal of 1,000+ form fields answered an HTML page (ST105)."""
     query = "&".join(f"f{n}=1" for n in range(1500))
 
-    response = guild_client.get(f"/api/v1/performers/?{query}")
+    response = guild_client.get(f"/api/v1/performers/?{query}", HTTP_ACCEPT_LANGUAGE="en")
 
     assert (response.status_code, response["Content-Type"]) == (400, "application/json")
     assert response.json() == {"message": "Bad request."}

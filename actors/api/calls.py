@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -60,7 +62,7 @@ ACTION_ROLES = {
 class CallActionRoles(BasePermission):
     """Lets a user in when their role may do the view's action (``ACTION_ROLES``)."""
 
-    message = "Your role may not do this to calls."
+    message = gettext_lazy("Your role may not do this to calls.")
 
     def has_permission(self, request, view) -> bool:
         return user_role(request.user) in ACTION_ROLES.get(view.action, frozenset())
@@ -245,7 +247,9 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
         except CallStateError as error:
             raise Conflict(str(error)) from None
         except IntegrityError as error:  # a racing move took the same performer: try again
-            raise Conflict(f"The call changed meanwhile, try again: {error}") from None
+            raise Conflict(
+                _("The call changed meanwhile, try again: {error}").format(error=error)
+            ) from None
         data = CallMoveSerializer(move, context=self.get_serializer_context()).data
         if user_role(self.request.user) != roles.GUILD:
             # A performer declining learns their place was filled, not by whom.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import PermissionDenied
 
@@ -15,10 +16,12 @@ from scheduling.api.filters import WholeNumberFilter
 class PerformerFilter(filters.FilterSet):
     age_min = WholeNumberFilter(field_name="age", lookup_expr="gte")
     age_max = WholeNumberFilter(field_name="age", lookup_expr="lte")
-    tag = filters.CharFilter(method="filter_tag", label="has this look")
-    skill = filters.CharFilter(method="filter_skill", label="has this skill")
+    tag = filters.CharFilter(method="filter_tag", label=gettext_lazy("has this look"))
+    skill = filters.CharFilter(method="filter_skill", label=gettext_lazy("has this skill"))
     available_on = filters.DateFilter(field_name="availability__date", distinct=True)
-    phone = filters.CharFilter(method="filter_phone", label="has this phone (guild only)")
+    phone = filters.CharFilter(
+        method="filter_phone", label=gettext_lazy("has this phone (guild only)")
+    )
 
     class Meta:
         model = Performer

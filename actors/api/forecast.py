@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -16,7 +18,7 @@ from scheduling.api.access import user_role
 
 
 class GuildOrOps(BasePermission):
-    message = "Only the guild and ops see the shortage forecast."
+    message = gettext_lazy("Only the guild and ops see the shortage forecast.")
 
     def has_permission(self, request, view) -> bool:
         return user_role(request.user) in (roles.GUILD, roles.OPS)
@@ -40,5 +42,7 @@ class ShortageView(APIView):
     def get(self, request) -> Response:
         first, last = period(request)
         if (last - first).days >= MAX_FORECAST_DAYS:
-            raise ValidationError({"to": [f"a forecast covers at most {MAX_FORECAST_DAYS} days."]})
+            raise ValidationError(
+                {"to": [_("a forecast covers at most {days} days.").format(days=MAX_FORECAST_DAYS)]}
+            )
         return Response(shortage_forecast(first=first, last=last))

@@ -9,6 +9,7 @@ a rule broken is a 409 naming it. Calls made so are pinned: the next re-plan kee
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -71,7 +72,7 @@ class ExtrasAssignSerializer(serializers.Serializer):
 
     def validate_performers(self, codes: list[str]) -> list[str]:
         if len(set(codes)) != len(codes):
-            raise serializers.ValidationError("a performer is named twice")
+            raise serializers.ValidationError(_("a performer is named twice"))
         return codes
 
 
@@ -117,7 +118,11 @@ def _performers(codes: list[str]) -> list[Performer] | Response:
     unknown = [code for code in codes if code not in found]
     if unknown:
         return Response(
-            {"performers": [f"unknown performer codes: {', '.join(unknown)}"]},
+            {
+                "performers": [
+                    _("unknown performer codes: {codes}").format(codes=", ".join(unknown))
+                ]
+            },
             status=status.HTTP_400_BAD_REQUEST,
         )
     return [found[code] for code in codes]
@@ -125,7 +130,10 @@ def _performers(codes: list[str]) -> list[Performer] | Response:
 
 def _conflict_response(error: ExtrasConflict) -> Response:
     return Response(
-        {"message": f"The assignment breaks the rules: {error}", "problems": error.problems},
+        {
+            "message": _("The assignment breaks the rules: {problems}").format(problems=error),
+            "problems": error.problems,
+        },
         status=status.HTTP_409_CONFLICT,
     )
 
@@ -148,7 +156,7 @@ class ExtrasCandidatesView(APIView):
         try:
             limit = max(1, min(int(request.query_params.get("limit", 20)), MAX_CANDIDATES))
         except ValueError:
-            return Response({"limit": ["an integer"]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"limit": [_("an integer")]}, status=status.HTTP_400_BAD_REQUEST)
         ranked = extras_candidates(booking=booking, extras_line=line, limit=limit)
         body = _state(booking, line)
         body["candidates"] = ExtrasCandidateSerializer(ranked, many=True).data

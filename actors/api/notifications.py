@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
@@ -21,7 +22,7 @@ from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 
 class GuildOnly(BasePermission):
-    message = "Only the guild reads the notification outbox."
+    message = _("Only the guild reads the notification outbox.")
 
     def has_permission(self, request, view) -> bool:
         return user_role(request.user) == roles.GUILD

@@ -12,6 +12,8 @@ import datetime as dt
 import io
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -51,7 +53,9 @@ def period(request) -> tuple[dt.date, dt.date]:
         try:
             days[name] = dt.date.fromisoformat(raw)
         except ValueError:
-            errors[name] = [f"{raw!r} is not a date YYYY-MM-DD." if raw else "is required."]
+            errors[name] = [
+                _("{raw!r} is not a date YYYY-MM-DD.").format(raw=raw) if raw else _("is required.")
+            ]
             continue
         if problem := day_out_of_range(days[name]):
             errors[name] = [problem]
@@ -59,9 +63,11 @@ def period(request) -> tuple[dt.date, dt.date]:
         raise ValidationError(errors)
     first, last = days["from"], days["to"]
     if last < first:
-        raise ValidationError({"to": ["must not be before from."]})
+        raise ValidationError({"to": [_("must not be before from.")]})
     if (last - first).days >= MAX_PERIOD_DAYS:
-        raise ValidationError({"to": [f"a period is at most {MAX_PERIOD_DAYS} days."]})
+        raise ValidationError(
+            {"to": [_("a period is at most {days} days.").format(days=MAX_PERIOD_DAYS)]}
+        )
     return first, last
 
 
@@ -110,14 +116,14 @@ def rules_json() -> dict:
 
 
 class GuildOrPerformer(BasePermission):
-    message = "Only the guild and the performer themselves see a pay sheet."
+    message = gettext_lazy("Only the guild and the performer themselves see a pay sheet.")
 
     def has_permission(self, request, view) -> bool:
         return user_role(request.user) in (roles.GUILD, PERFORMER)
 
 
 class GuildOnly(BasePermission):
-    message = "Only the guild sees every performer's pay."
+    message = gettext_lazy("Only the guild sees every performer's pay.")
 
     def has_permission(self, request, view) -> bool:
         return user_role(request.user) == roles.GUILD
@@ -147,7 +153,7 @@ class PerformerPayView(APIView):
         if user_role(request.user) == PERFORMER:
             performers = performers.filter(user=request.user)
         if not performers.exists():
-            raise NotFound(f"No performer {code} among those you see.")
+            raise NotFound(_("No performer {code} among those you see.").format(code=code))
         first, last = period(request)
         sheets = pay_sheets(first=first, last=last, performers=performers)
         if self.csv or request.accepted_renderer.format == "csv":

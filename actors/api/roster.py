@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -92,12 +94,14 @@ class RosterImportView(APIView):
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            return _rejected("Send the roster as the form field 'file'.", [])
+            return _rejected(_("Send the roster as the form field 'file'."), [])
         if upload.size > MAX_ROSTER_BYTES:
-            return _rejected(f"The file is larger than {MAX_ROSTER_BYTES} bytes.", [])
+            return _rejected(
+                _("The file is larger than {limit} bytes.").format(limit=MAX_ROSTER_BYTES), []
+            )
         file_format = _file_format(upload)
         if file_format is None:
-            return _rejected("Send a .csv or .xlsx file.", [])
+            return _rejected(_("Send a .csv or .xlsx file."), [])
         try:
             dataset = roster_dataset(data=upload.read(), file_format=file_format)
         except RosterFileUnreadable as error:
@@ -105,10 +109,12 @@ class RosterImportView(APIView):
         result = roster_import(dataset=dataset)
         if result.errors:
             count = len(result.errors)
-            return _rejected(
-                f"The roster has {count} error{'s' if count != 1 else ''}; nothing was imported.",
-                result.errors,
-            )
+            message = ngettext(
+                "The roster has {count} error; nothing was imported.",
+                "The roster has {count} errors; nothing was imported.",
+                count,
+            ).format(count=count)
+            return _rejected(message, result.errors)
         return Response(
             {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )
@@ -142,7 +148,7 @@ class RosterExportView(APIView):
         file_format = request.query_params.get("format", "csv")
         if file_format not in ROSTER_FORMATS:
             return Response(
-                {"format": [f"use one of {', '.join(ROSTER_FORMATS)}"]},
+                {"format": [_("use one of {formats}").format(formats=", ".join(ROSTER_FORMATS))]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         data = roster_file(queryset=Performer.objects.order_by("code"), file_format=file_format)
@@ -174,10 +180,10 @@ class AvailabilityBulkSerializer(serializers.Serializer):
     def validate(self, attrs):
         first, last = attrs["from"], attrs["to"]
         if last < first:
-            raise serializers.ValidationError({"to": ["must not be before 'from'"]})
+            raise serializers.ValidationError({"to": [_("must not be before 'from'")]})
         if (last - first).days >= MAX_AVAILABILITY_DAYS:
             raise serializers.ValidationError(
-                {"to": [f"a range of at most {MAX_AVAILABILITY_DAYS} days"]}
+                {"to": [_("a range of at most {days} days").format(days=MAX_AVAILABILITY_DAYS)]}
             )
         return attrs
 
@@ -259,7 +265,11 @@ class AvailabilityBulkManyView(APIView):
         unknown = sorted(set(codes) - {p.code for p in performers})
         if unknown:
             return Response(
-                {"performers": [f"unknown performer codes: {', '.join(unknown)}"]},
+                {
+                    "performers": [
+                        _("unknown performer codes: {codes}").format(codes=", ".join(unknown))
+                    ]
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return _availability_set(performers, serializer.validated_data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from crews.models import CastMember, Crew, ExtrasLine, Scene
@@ -11,7 +12,7 @@ from scheduling.api.filters import WholeNumberFilter
 
 class CrewFilter(filters.FilterSet):
     priority = WholeNumberFilter()
-    on_base = filters.DateFilter(method="filter_on_base", label="on the base that day")
+    on_base = filters.DateFilter(method="filter_on_base", label=_("on the base that day"))
 
     class Meta:
         model = Crew
@@ -35,7 +36,7 @@ class SceneFilter(filters.FilterSet):
     date_from = filters.DateFilter(field_name="last_date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="first_date", lookup_expr="lte")
     location = filters.CharFilter(field_name="locations__code", distinct=True)
-    location_tag = filters.CharFilter(method="filter_location_tag", label="asks for this tag")
+    location_tag = filters.CharFilter(method="filter_location_tag", label=_("asks for this tag"))
     priority = WholeNumberFilter()
 
     class Meta:

@@ -153,7 +153,9 @@ class BookingFilter(django_filters.FilterSet):
     crew = django_filters.CharFilter(field_name="scene__crew__code")
     scene = django_filters.CharFilter(field_name="scene__code")
     status = django_filters.ChoiceFilter(choices=Booking.Status.choices)
-    date = django_filters.DateFilter(method="on_date", label="Day (YYYY-MM-DD, base time)")
+    date = django_filters.DateFilter(
+        method="on_date", label=gettext_lazy("Day (YYYY-MM-DD, base time)")
+    )
 
     class Meta:
         model = Booking

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -22,7 +23,7 @@ def day_out_of_range(day: dt.date) -> str | None:
     """Why a day given to the API cannot be used, or None when it can."""
     if FIRST_DAY <= day <= LAST_DAY:
         return None
-    return f"must be between {FIRST_DAY} and {LAST_DAY}."
+    return _("must be between {first} and {last}.").format(first=FIRST_DAY, last=LAST_DAY)
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -39,10 +40,18 @@ class StrictPageNumberPagination(PageNumberPagination):
         try:
             size = int(raw)
         except ValueError:
-            raise ValidationError({"page_size": [f"'{raw}' is not a whole number."]}) from None
+            raise ValidationError(
+                {"page_size": [_("'{raw}' is not a whole number.").format(raw=raw)]}
+            ) from None
         if not 1 <= size <= self.max_page_size:
             raise ValidationError(
-                {"page_size": [f"must be between 1 and {self.max_page_size}, not {size}."]}
+                {
+                    "page_size": [
+                        _("must be between 1 and {most}, not {size}.").format(
+                            most=self.max_page_size, size=size
+                        )
+                    ]
+                }
             )
         return size
 
@@ -53,7 +62,7 @@ class StrictPageNumberPagination(PageNumberPagination):
         if raw is None:
             return 1
         if raw not in self.last_page_strings and not (raw.isascii() and raw.isdigit()):
-            raise ValidationError({"page": [f"'{raw}' is not a whole number."]})
+            raise ValidationError({"page": [_("'{raw}' is not a whole number.").format(raw=raw)]})
         return raw
 
 
@@ -61,7 +70,7 @@ def _single(request, name: str) -> str | None:
     """The one value of a query parameter, None when absent; given twice, a 400."""
     values = request.query_params.getlist(name)
     if len(values) > 1:
-        raise ValidationError({name: ["give it once."]})
+        raise ValidationError({name: [_("give it once.")]})
     return values[0] if values else None
 
 
@@ -95,7 +104,7 @@ def api_not_found(request, exception=None):
     DRF, so without this the API would answer it with an HTML page.
     """
     if request.path.startswith("/api/"):
-        return JsonResponse({"message": "Not found."}, status=404)
+        return JsonResponse({"message": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
@@ -103,7 +112,7 @@ def api_bad_request(request, exception=None):
     """The project's 400 page: JSON under /api/ (a body with thousands of form fields is
     refused by Django before DRF sees it), Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"message": "Bad request."}, status=400)
+        return JsonResponse({"message": _("Bad request.")}, status=400)
     return defaults.bad_request(request, exception)
 
 

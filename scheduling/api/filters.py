@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from scheduling.api.access import filter_json_list_has
@@ -18,7 +19,7 @@ class WholeNumberFilter(filters.NumberFilter):
 
 
 class TravelTimeFilter(filters.FilterSet):
-    zone = filters.CharFilter(method="filter_zone", label="either end's zone code")
+    zone = filters.CharFilter(method="filter_zone", label=_("either end's zone code"))
     from_zone = filters.CharFilter(field_name="from_zone__code")
     to_zone = filters.CharFilter(field_name="to_zone__code")
 
@@ -32,7 +33,7 @@ class TravelTimeFilter(filters.FilterSet):
 
 class LocationFilter(filters.FilterSet):
     zone = filters.CharFilter(field_name="zone__code")
-    tag = filters.CharFilter(method="filter_tag", label="has this tag")
+    tag = filters.CharFilter(method="filter_tag", label=_("has this tag"))
     capacity_min = WholeNumberFilter(field_name="capacity", lookup_expr="gte")
 
     class Meta:

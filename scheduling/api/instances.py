@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -45,8 +47,11 @@ def problems_body(problems) -> dict:
     """The 400 body for an instance the base cannot take: every problem with its JSON path."""
     count = len(problems)
     return {
-        "message": f"The instance has {count} problem{'s' if count != 1 else ''}; "
-        "nothing was imported.",
+        "message": ngettext(
+            "The instance has {count} problem; nothing was imported.",
+            "The instance has {count} problems; nothing was imported.",
+            count,
+        ).format(count=count),
         "errors": [{"path": p.path, "message": p.message} for p in problems],
     }
 
@@ -84,7 +89,7 @@ class InstanceImportView(APIView):
             # A body that is not JSON is an instance with one problem, in the contract's shape.
             return Response(
                 {
-                    "message": "The instance is not valid JSON; nothing was imported.",
+                    "message": _("The instance is not valid JSON; nothing was imported."),
                     "errors": [{"path": "$", "message": str(exc.detail)}],
                 },
                 status=status.HTTP_400_BAD_REQUEST,
@@ -92,14 +97,18 @@ class InstanceImportView(APIView):
         except RequestDataTooBig:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             return Response(
-                {"message": f"The instance is larger than {limit} bytes (DJANGO_MAX_BODY_BYTES)."},
+                {
+                    "message": _(
+                        "The instance is larger than {limit} bytes (DJANGO_MAX_BODY_BYTES)."
+                    ).format(limit=limit)
+                },
                 status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
         try:
             result = instance_import(data=data, user=request.user)
         except InstanceImportError as exc:
             return Response(problems_body(exc.problems), status=status.HTTP_400_BAD_REQUEST)
-        return Response({"message": "The instance was imported.", "counts": result.as_dict()})
+        return Response({"message": _("The instance was imported."), "counts": result.as_dict()})
 
 
 class ExportQuery(serializers.Serializer):

@@ -7,27 +7,28 @@ creates, so scoping querysets is what keeps another crew's object a 404).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from scheduling import roles
 
 
 class IsOps(BasePermission):
-    message = "Only operations-centre staff (group 'ops') may do this."
+    message = _("Only operations-centre staff (group 'ops') may do this.")
 
     def has_permission(self, request, view) -> bool:
         return roles.is_ops(request.user)
 
 
 class IsGuild(BasePermission):
-    message = "Only the actors' guild (group 'guild') may do this."
+    message = _("Only the actors' guild (group 'guild') may do this.")
 
     def has_permission(self, request, view) -> bool:
         return roles.is_guild(request.user)
 
 
 class IsOpsOrGuild(BasePermission):
-    message = "Only operations-centre staff or the actors' guild may do this."
+    message = _("Only operations-centre staff or the actors' guild may do this.")
 
     def has_permission(self, request, view) -> bool:
         return roles.is_ops(request.user) or roles.is_guild(request.user)
@@ -36,7 +37,7 @@ class IsOpsOrGuild(BasePermission):
 class IsStaffOrCrew(BasePermission):
     """Ops, guild and crew users; a crew user's queryset is scoped to its own crews."""
 
-    message = "Only operations staff, the guild or a crew's members may do this."
+    message = _("Only operations staff, the guild or a crew's members may do this.")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

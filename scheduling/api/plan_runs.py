@@ -10,6 +10,7 @@ is back.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -135,17 +136,17 @@ class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body = {"id": run.pk, "status": PlanRun.Status.QUEUED, "coalesced": not created}
         run.refresh_from_db(fields=["dispatch_error"])
         if run.dispatch_error:
-            body["message"] = (
+            body["message"] = _(
                 "The run is queued in the database; the task broker is unreachable "
-                f"({run.dispatch_error}). It starts when the broker is back."
-            )
+                "({error}). It starts when the broker is back."
+            ).format(error=run.dispatch_error)
         elif not created:
-            body["message"] = (
+            body["message"] = _(
                 "A run of this horizon was already queued; it reads the latest data when "
                 "it starts, so this request joined it."
             )
         else:
-            body["message"] = "The run is queued."
+            body["message"] = _("The run is queued.")
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: _message})
@@ -180,16 +181,24 @@ class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return Response({"message": str(exc)}, status=status.HTTP_409_CONFLICT)
         except PlanRunConflict as exc:
             body = {
-                "message": f"Bookings changed since run {run.pk} read them, and the plan "
-                f"conflicts with {len(exc.conflicts)} of them; nothing was published.",
+                "message": _(
+                    "Bookings changed since run {run} read them, and the plan conflicts with "
+                    "{count} of them; nothing was published."
+                ).format(run=run.pk, count=len(exc.conflicts)),
                 "conflicts": exc.conflicts,
                 "changed_scenes": exc.changed,
             }
             return Response(body, status=status.HTTP_409_CONFLICT)
-        return Response({"message": f"Run {run.pk} is published.", "counts": counts})
+        return Response(
+            {"message": _("Run {run} is published.").format(run=run.pk), "counts": counts}
+        )
 
 
 def _not_ready(run: PlanRun) -> Response:
-    why = f": {run.error}" if run.error else ""
-    message = f"Run {run.pk} has no plan; it is {run.status}{why}."
+    if run.error:
+        message = _("Run {run} has no plan; it is {status}: {error}.").format(
+            run=run.pk, status=run.status, error=run.error
+        )
+    else:
+        message = _("Run {run} has no plan; it is {status}.").format(run=run.pk, status=run.status)
     return Response({"message": message}, status=status.HTTP_409_CONFLICT)

@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
@@ -37,7 +38,7 @@ def ops_only(*, page: bool) -> Callable:
             if not request.user.is_authenticated and page:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             if not roles.is_ops(request.user):
-                message = "The board is for the operations centre (ops) only."
+                message = _("The board is for the operations centre (ops) only.")
                 if page:
                     return HttpResponse(message, status=403, content_type="text/plain")
                 return JsonResponse({"message": message}, status=403)
@@ -66,7 +67,7 @@ def _days(request: HttpRequest) -> int:
 
 
 def _bad_date() -> JsonResponse:
-    return JsonResponse({"message": "Give ?date=YYYY-MM-DD."}, status=400)
+    return JsonResponse({"message": _("Give ?date=YYYY-MM-DD.")}, status=400)
 
 
 def board_language(request: HttpRequest) -> str:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Call, Performer
@@ -58,9 +59,11 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
         if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
-            state = "published already" if run.published_at else run.status
+            state = _("published already") if run.published_at else run.status
             raise PlanRunNotPublishable(
-                f"Only a succeeded, unpublished run can be published; run {run.pk} is {state}."
+                _(
+                    "Only a succeeded, unpublished run can be published; run {run} is {state}."
+                ).format(run=run.pk, state=state)
             )
         instance = parse_instance(run.instance)
         plan = parse_plan(run.plan, instance)

@@ -18,6 +18,7 @@ from tests.scheduling.runs.conftest import EXAMPLE
 from tests.scheduling.runs.helpers import imported, run_to_end
 
 API = "/api/v1/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ROLES = ["anon", "ops", "guild", "crew", "other_crew", "performer"]
 
 
@@ -154,7 +155,7 @@ def test_call_check_in_of_declined_call_is_409_naming_state(guild_client, own_cr
     guild_client.post(f"{API}calls/{world.call.pk}/decline")
 
     response = guild_client.post(
-        f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json"
+        f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json", **EN
     )
 
     assert response.status_code == 409
@@ -167,7 +168,7 @@ def test_call_no_show_after_check_in_is_409(guild_client, own_crew):
     world = published_call(own_crew)
     guild_client.post(f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json")
 
-    response = guild_client.post(f"{API}calls/{world.call.pk}/no-show")
+    response = guild_client.post(f"{API}calls/{world.call.pk}/no-show", **EN)
 
     assert response.status_code == 409
     assert response.json()["message"] == (
@@ -179,7 +180,7 @@ def test_call_no_show_after_check_in_is_409(guild_client, own_crew):
 def test_call_check_in_wrong_code_is_404(guild_client, own_crew):
     published_call(own_crew)
 
-    response = guild_client.post(f"{API}calls/check-in", {"code": "ZZZZZZZZ"}, format="json")
+    response = guild_client.post(f"{API}calls/check-in", {"code": "ZZZZZZZZ"}, format="json", **EN)
 
     assert response.status_code == 404
     assert response.json()["message"] == "No call has the check-in code 'ZZZZZZZZ'."
@@ -190,7 +191,7 @@ def test_call_check_in_expired_code_is_400(guild_client, own_crew):
     world = published_call(own_crew, starts_at=timezone.now() - dt.timedelta(hours=24))
 
     response = guild_client.post(
-        f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json"
+        f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json", **EN
     )
 
     assert response.status_code == 400

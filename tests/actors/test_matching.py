@@ -32,6 +32,7 @@ from tests.factories import (
 )
 
 DAY = dt.date(2026, 12, 3)
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 client_as = role_clients.client_as
 
 
@@ -218,6 +219,7 @@ def test_assign_breaking_rules_is_409_naming_them_and_writes_nothing(client_as, 
         f"/api/v1/bookings/{booking.pk}/extras/1/assign",
         {"performers": ["P60005", "P60011"]},
         format="json",
+        **EN,
     )
 
     assert response.status_code == 409
@@ -232,7 +234,10 @@ def test_assign_breaking_rules_is_409_naming_them_and_writes_nothing(client_as, 
 def test_assign_unknown_performer_is_400(client_as, matching):
     booking, _ = matching
     response = client_as("guild").post(
-        f"/api/v1/bookings/{booking.pk}/extras/1/assign", {"performers": ["P69999"]}, format="json"
+        f"/api/v1/bookings/{booking.pk}/extras/1/assign",
+        {"performers": ["P69999"]},
+        format="json",
+        **EN,
     )
     assert (response.status_code, response.json()) == (
         400,
@@ -263,6 +268,7 @@ def test_swap_in_a_busy_performer_is_409(client_as, matching):
         f"/api/v1/bookings/{booking.pk}/extras/1/swap",
         {"out": "P60001", "in": "P60008"},
         format="json",
+        **EN,
     )
 
     assert response.status_code == 409
@@ -344,7 +350,10 @@ def test_assign_to_a_cancelled_booking_is_409(client_as, matching):
     Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
 
     response = client_as("guild").post(
-        f"/api/v1/bookings/{booking.pk}/extras/1/assign", {"performers": ["P60001"]}, format="json"
+        f"/api/v1/bookings/{booking.pk}/extras/1/assign",
+        {"performers": ["P60001"]},
+        format="json",
+        **EN,
     )
 
     assert (response.status_code, response.json()["problems"]) == (

@@ -12,6 +12,7 @@ from actors.tasks import outbox_send
 from tests.actors.guild_world import SHANGHAI, published_call
 
 API = "/api/v1/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 class GatewaySender:
@@ -179,7 +180,7 @@ def test_outbox_api_guild_lists_failed_and_puts_one_back_in_line(
     )
     gateway.down = False
     assert notifications_send() == {"sent": 1, "retry": 0, "failed": 0}
-    again = guild_client.post(f"{API}notifications/{notice.pk}/retry")
+    again = guild_client.post(f"{API}notifications/{notice.pk}/retry", **EN)
     assert again.status_code == 409
     assert again.json()["message"] == f"Notification {notice.pk} was sent already."
 

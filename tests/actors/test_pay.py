@@ -16,6 +16,7 @@ from actors.services_pay import PayRules, day_pay, pay_sheets
 from tests.factories import BookingFactory, CallFactory, PerformerFactory, SceneFactory, shanghai
 
 API = "/api/v1/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ROLES = ["anon", "ops", "guild", "crew", "other_crew", "performer"]
 D = Decimal
 
@@ -220,10 +221,12 @@ def test_pay_api_performer_cannot_see_anothers_pay(api_client_for, performer_use
 def test_pay_api_period_missing_or_reversed_is_400(guild_client):
     missing = guild_client.get(f"{API}performers/P00001/pay?to=2026-12-07")
     PerformerFactory(code="P60001")
-    reversed_ = guild_client.get(f"{API}performers/P60001/pay?from=2026-12-07&to=2026-12-01")
+    reversed_ = guild_client.get(f"{API}performers/P60001/pay?from=2026-12-07&to=2026-12-01", **EN)
 
     assert (missing.status_code, reversed_.status_code) == (404, 400)
-    assert guild_client.get(f"{API}guild/pay?to=2026-12-07").json()["from"] == ["is required."]
+    assert guild_client.get(f"{API}guild/pay?to=2026-12-07", **EN).json()["from"] == [
+        "is required."
+    ]
     assert reversed_.json()["to"] == ["must not be before from."]
 
 

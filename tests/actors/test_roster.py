@@ -175,7 +175,9 @@ def test_roster_export_xlsx_imports_back_unchanged(client_as, existing):
 
 
 def test_roster_export_unknown_format_is_400(client_as, db):
-    response = client_as("guild").get("/api/v1/performers/export", {"format": "pdf"})
+    response = client_as("guild").get(
+        "/api/v1/performers/export", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert (response.status_code, response.json()) == (400, {"format": ["use one of csv, xlsx"]})
 
 
@@ -265,7 +267,9 @@ def test_availability_bulk_bad_range_is_400(client_as, existing, body, field):
 
 def test_availability_bulk_unknown_performers_are_400(client_as, existing):
     body = {**AUGUST, "performers": ["P40001", "P49999"]}
-    response = client_as("guild").post("/api/v1/performers/availability/bulk", body, format="json")
+    response = client_as("guild").post(
+        "/api/v1/performers/availability/bulk", body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert (response.status_code, response.json()) == (
         400,
         {"performers": ["unknown performer codes: P49999"]},

@@ -23,6 +23,7 @@ from tests.factories import (
 )
 
 API = "/api/v1/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ROLES = ["anon", "ops", "guild", "crew", "other_crew", "performer"]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEC = [dt.date(2026, 12, d) for d in range(1, 8)]
@@ -61,7 +62,7 @@ def test_spread_gives_the_remainder_to_the_earliest_days():
 def test_shortage_small_base_by_hand(guild_client, own_crew):
     small_base(own_crew)
 
-    response = guild_client.get(f"{API}guild/shortage?from=2026-12-01&to=2026-12-03")
+    response = guild_client.get(f"{API}guild/shortage?from=2026-12-01&to=2026-12-03", **EN)
 
     assert response.status_code == 200
     body = response.json()
@@ -83,7 +84,7 @@ def test_shortage_on_demo_data_matches_a_plain_count(guild_client):
     call_command("seed_demo", start="2026-12-07")
     first, last = DEC[6], DEC[6] + dt.timedelta(days=6)
 
-    body = guild_client.get(f"{API}guild/shortage?from={first}&to={last}").json()
+    body = guild_client.get(f"{API}guild/shortage?from={first}&to={last}", **EN).json()
 
     # Demand counted another way: every extras line, one place at a time; a waiting scene's
     # place i goes to day i mod (window length), which is the even spread, remainder first.
@@ -140,7 +141,7 @@ def test_shortage_on_demo_data_matches_a_plain_count(guild_client):
 
 
 def test_shortage_period_too_long_is_400(guild_client):
-    response = guild_client.get(f"{API}guild/shortage?from=2026-01-01&to=2026-12-31")
+    response = guild_client.get(f"{API}guild/shortage?from=2026-01-01&to=2026-12-31", **EN)
 
     assert response.status_code == 400
     assert response.json()["to"] == ["a forecast covers at most 62 days."]

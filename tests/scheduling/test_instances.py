@@ -20,6 +20,7 @@ from scheduling.solver.model import Closure as InstanceClosure
 EXAMPLE = Path(__file__).with_name("example-instance.json")
 IMPORT_URL = "/api/v1/instances/import"
 EXPORT_URL = "/api/v1/instances/export"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 MODELS = (
     Zone,
     TravelTime,
@@ -268,7 +269,7 @@ def test_instances_api_import_records_who_booked(ops_client, ops_user):
 def test_instances_api_malformed_import_is_400_with_every_path(ops_client):
     before = row_counts()
 
-    response = ops_client.post(IMPORT_URL, malformed(), format="json")
+    response = ops_client.post(IMPORT_URL, malformed(), format="json", **EN)
 
     assert response.status_code == 400
     assert response.json() == {
@@ -290,7 +291,7 @@ def test_instances_api_import_of_not_json_is_400(ops_client):
 def test_instances_api_import_too_large_is_413(ops_client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
 
-    response = ops_client.post(IMPORT_URL, example(), format="json")
+    response = ops_client.post(IMPORT_URL, example(), format="json", **EN)
 
     assert response.status_code == 413
     assert response.json() == {

@@ -263,7 +263,7 @@ def test_closure_filter_by_location_and_dates(ops_client):
 
 def test_page_size_of_a_million_is_400_naming_page_size(ops_client):
     ZoneFactory(code="Z01")
-    response = ops_client.get(API + "zones/", {"page_size": 1000000})
+    response = ops_client.get(API + "zones/", {"page_size": 1000000}, **EN)
     assert response.status_code == 400
     assert response.json() == {
         "message": "page_size: must be between 1 and 500, not 1000000.",

@@ -57,7 +57,7 @@ def test_board_page_other_roles_are_refused(request, who):
     client.force_login(request.getfixturevalue(who))
 
     page = client.get("/board/")
-    data = client.get("/board/data/day?date=2026-12-02")
+    data = client.get("/board/data/day?date=2026-12-02", HTTP_ACCEPT_LANGUAGE="en")
 
     assert (page.status_code, data.status_code) == (403, 403)
     assert data.json() == {"message": "The board is for the operations centre (ops) only."}
@@ -102,7 +102,7 @@ def test_board_day_data_is_gzipped_json(ops_browser):
 
 @pytest.mark.parametrize("path", ["day", "unplaced", "demand"])
 def test_board_data_without_a_date_is_a_400(ops_browser, path):
-    response = ops_browser.get(f"/board/data/{path}?date=02.12.2026")
+    response = ops_browser.get(f"/board/data/{path}?date=02.12.2026", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 400
     assert response.json() == {"message": "Give ?date=YYYY-MM-DD."}

@@ -9,6 +9,7 @@ from scheduling.models import PlanRun
 from .helpers import booked_places, imported, planned_places
 
 pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def imported_example(example_document, django_capture_on_commit_callbacks):
 def start_run(client, capture, horizon_start, **extra):
     body = {"start": horizon_start.isoformat(), "days": 2, "time_limit_seconds": 2, **extra}
     with capture(execute=True):
-        return client.post("/api/v1/plan-runs/", body, format="json")
+        return client.post("/api/v1/plan-runs/", body, format="json", **EN)
 
 
 def test_plan_runs_post_answers_202_queued_and_the_run_succeeds(
@@ -73,7 +74,7 @@ def test_plan_runs_diff_then_publish_then_publish_again(
     assert published.status_code == 200
     assert published.json()["counts"]["created"] == assigned
     assert booked_places() == planned_places(run)
-    again = ops_client.post(f"/api/v1/plan-runs/{run_id}/publish")
+    again = ops_client.post(f"/api/v1/plan-runs/{run_id}/publish", **EN)
     assert again.status_code == 409
     assert again.json()["message"] == (
         f"Only a succeeded, unpublished run can be published; run {run_id} is published already."
@@ -91,7 +92,7 @@ def test_plan_runs_post_joins_the_queued_run(ops_client, horizon_start):
 
 def test_plan_runs_plan_of_a_queued_run_is_409(ops_client, horizon_start):
     run = PlanRun.objects.create(start=horizon_start, days=2, time_limit_seconds=2)
-    response = ops_client.get(f"/api/v1/plan-runs/{run.pk}/plan")
+    response = ops_client.get(f"/api/v1/plan-runs/{run.pk}/plan", **EN)
     assert response.status_code == 409
     assert response.json() == {"message": f"Run {run.pk} has no plan; it is queued."}
 

@@ -126,7 +126,7 @@ def test_plan_runs_post_with_the_broker_down_is_queued_for_later(
 ):
     # A real commit (transaction=True): the run is sent right after it, inside the request.
     body = {"start": horizon_start.isoformat(), "days": 2, "time_limit_seconds": 2}
-    response = ops_client.post("/api/v1/plan-runs/", body, format="json")
+    response = ops_client.post("/api/v1/plan-runs/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 202
     run = PlanRun.objects.get()
     assert (response.json()["id"], response.json()["status"]) == (run.pk, "queued")

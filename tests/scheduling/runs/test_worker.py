@@ -186,7 +186,7 @@ def test_worker_broker_down_queues_for_later_and_booking_still_works(
     client = api_client_for(ops_user)
     body = {"start": horizon_start.isoformat(), "days": 2, "time_limit_seconds": 2}
     with broker_at("redis://127.0.0.1:1/0"):  # a stopped Redis: nothing listens
-        answer = client.post("/api/v1/plan-runs/", body, format="json")
+        answer = client.post("/api/v1/plan-runs/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
         day = horizon_start + dt.timedelta(days=1)
         booking = client.post(
             "/api/v1/bookings/",
