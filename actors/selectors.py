@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from actors.models import Availability, Call, Performer
 from crews.models import ExtrasLine
@@ -56,15 +57,21 @@ def performer_fits_line(performer: Performer, line: ExtrasLine) -> list[str]:
     """What in a performer's profile does not fit the line (empty: fits)."""
     problems = []
     if line.gender != ExtrasLine.Gender.ANY and performer.gender != line.gender:
-        problems.append(f"gender {performer.gender} is not {line.gender}")
+        problems.append(
+            _("gender {gender} is not {wanted}").format(gender=performer.gender, wanted=line.gender)
+        )
     if not line.min_age <= performer.age <= line.max_age:
-        problems.append(f"age {performer.age} is outside {line.min_age}-{line.max_age}")
+        problems.append(
+            _("age {age} is outside {low}-{high}").format(
+                age=performer.age, low=line.min_age, high=line.max_age
+            )
+        )
     missing_tags = sorted(set(line.tags) - set(performer.tags))
     if missing_tags:
-        problems.append(f"lacks the look {', '.join(missing_tags)}")
+        problems.append(_("lacks the look {tags}").format(tags=", ".join(missing_tags)))
     missing_skills = sorted(set(line.skills) - set(performer.skills))
     if missing_skills:
-        problems.append(f"lacks the skill {', '.join(missing_skills)}")
+        problems.append(_("lacks the skill {skills}").format(skills=", ".join(missing_skills)))
     return problems
 
 
@@ -118,8 +125,15 @@ class _Timetable:
             if other.starts_at < here.ends_at + move and here.starts_at < other.ends_at + move:
                 start, end = (_local(t).strftime("%H:%M") for t in (other.starts_at, other.ends_at))
                 out.append(
-                    f"busy in {other.scene.code} at {other.location.code} {start}-{end} "
-                    f"(needs {move.seconds // 60} min to move)"
+                    _(
+                        "busy in {scene} at {location} {start}-{end} (needs {move} min to move)"
+                    ).format(
+                        scene=other.scene.code,
+                        location=other.location.code,
+                        start=start,
+                        end=end,
+                        move=move.seconds // 60,
+                    )
                 )
         return out
 
@@ -155,8 +169,9 @@ def _time_problems(timetable: _Timetable, performer: Performer | _Profile) -> li
     left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, timetable.day)
     if left < _minutes(timetable.booking):
         problems.append(
-            f"only {left} min left of the daily limit, the scene takes "
-            f"{_minutes(timetable.booking)}"
+            _("only {left} min left of the daily limit, the scene takes {minutes}").format(
+                left=left, minutes=_minutes(timetable.booking)
+            )
         )
     return problems
 
@@ -168,9 +183,9 @@ def extras_fit_problems(
     problems = performer_fits_line(performer, extras_line)
     day = booking_date(booking)
     if not Availability.objects.filter(performer=performer, date=day).exists():
-        problems.append(f"not available on {day}")
+        problems.append(_("not available on {day}").format(day=day))
     if Call.objects.filter(booking=booking, performer=performer).exists():
-        problems.append("already called to this scene")
+        problems.append(_("already called to this scene"))
     timetable = _Timetable(booking=booking, performer_ids=[performer.pk])
     return problems + _time_problems(timetable, performer)
 
@@ -197,12 +212,12 @@ def extras_candidates(
     wanted = [("tags", set(extras_line.tags)), ("skills", set(extras_line.skills))]
     wanted = [(field, needed) for field, needed in wanted if needed]
     rows = pool.order_by().values_list(
-        "pk", "code", "reliability", "max_minutes_per_day", *(field for field, _ in wanted)
+        "pk", "code", "reliability", "max_minutes_per_day", *(field for field, _needed in wanted)
     )
     fitting = [
         _Profile(*row[:4])
         for row in rows
-        if all(needed <= set(have) for (_, needed), have in zip(wanted, row[4:], strict=True))
+        if all(needed <= set(have) for (_field, needed), have in zip(wanted, row[4:], strict=True))
     ]
     # The pool as a subquery, not thousands of ids as parameters.
     timetable = _Timetable(booking=booking, performer_ids=pool.values("pk"))
@@ -221,7 +236,7 @@ def extras_candidates(
         ranked = ranked[:limit]
     # Ranking needs no personal data: deferring it saves decrypting two fields per performer.
     performers = Performer.objects.defer("phone", "id_number").in_bulk(
-        [profile.pk for _, profile, *_ in ranked]
+        [row[1].pk for row in ranked]
     )
     return [
         ExtrasCandidate(
@@ -232,11 +247,15 @@ def extras_candidates(
             minutes_last_7_days=worked,
             last_worked_on=last,
             reasons=(
-                f"reliability {profile.reliability:.2f} (band {band:.1f})",
-                f"{worked} min worked in the last {FAIRNESS_DAYS} days",
-                f"last worked {last}" if last else "has not worked recently",
-                f"{left} min left of the daily limit",
+                _("reliability {reliability:.2f} (band {band:.1f})").format(
+                    reliability=profile.reliability, band=band
+                ),
+                _("{minutes} min worked in the last {days} days").format(
+                    minutes=worked, days=FAIRNESS_DAYS
+                ),
+                _("last worked {day}").format(day=last) if last else _("has not worked recently"),
+                _("{minutes} min left of the daily limit").format(minutes=left),
             ),
         )
-        for rank, (_, profile, band, worked, last, left) in enumerate(ranked, start=1)
+        for rank, (_key, profile, band, worked, last, left) in enumerate(ranked, start=1)
     ]

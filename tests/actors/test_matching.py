@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from actors.models import Call, Performer
 from actors.selectors import extras_candidates, extras_fit_problems
@@ -100,7 +102,8 @@ def matching(db, own_crew):
 def test_extras_candidates_hand_made_order(matching):
     booking, line = matching
 
-    ranked = extras_candidates(booking=booking, extras_line=line, limit=None)
+    with translation.override("en"):
+        ranked = extras_candidates(booking=booking, extras_line=line, limit=None)
 
     assert [(c.rank, c.performer.code) for c in ranked] == [
         (1, "P60001"),
@@ -138,12 +141,13 @@ def test_extras_candidates_limit_keeps_the_best(matching):
 def test_extras_fit_problems_name_each_broken_rule(matching):
     booking, line = matching
 
-    problems = {
-        code: extras_fit_problems(
-            booking=booking, extras_line=line, performer=Performer.objects.get(code=code)
-        )
-        for code in ("P60001", "P60005", "P60008", "P60009", "P60011", "P60013")
-    }
+    with translation.override("en"):
+        problems = {
+            code: extras_fit_problems(
+                booking=booking, extras_line=line, performer=Performer.objects.get(code=code)
+            )
+            for code in ("P60001", "P60005", "P60008", "P60009", "P60011", "P60013")
+        }
 
     assert problems == {
         "P60001": [],
@@ -360,3 +364,14 @@ def test_assign_to_a_cancelled_booking_is_409(client_as, matching):
         409,
         {"booking": ["the booking is cancelled"]},
     )
+
+
+def test_extras_fit_problems_speak_the_base_s_language_by_default(matching):
+    booking, line = matching
+
+    with translation.override(settings.LANGUAGE_CODE):  # zh-hans, whatever a test before chose
+        problems = extras_fit_problems(
+            booking=booking, extras_line=line, performer=Performer.objects.get(code="P60009")
+        )
+
+    assert problems == ["11:30-12:30 在 LB1 拍摄 C0009-P60009（转场需 60 分钟）"]
