@@ -144,7 +144,13 @@ def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
         .prefetch_related(
             "scene__cast",
             "scene__extras_lines",
-            Prefetch("calls", queryset=Call.objects.select_related("performer")),
+            # Crews see a code and a masked name: the sealed phone and ID stay unread.
+            Prefetch(
+                "calls",
+                queryset=Call.objects.select_related("performer").defer(
+                    "performer__phone", "performer__id_number"
+                ),
+            ),
         )
         .order_by("starts_at", "pk")
     )
