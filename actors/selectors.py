@@ -16,6 +16,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -207,10 +208,14 @@ def extras_candidates(
     if extras_line.gender != ExtrasLine.Gender.ANY:
         pool = pool.filter(gender=extras_line.gender)
     # Ranking reads plain rows, not models: a broad line has a thousand performers in its pool
-    # and only the first few are shown. Looks and skills are read only when the line asks for
-    # some (SQLite cannot test JSON containment, so that part stays here for both databases).
+    # and only the first few are shown. The looks and skills the line asks for are tested by
+    # the database where it can (PostgreSQL's jsonb @>), else here on the rows.
     wanted = [("tags", set(extras_line.tags)), ("skills", set(extras_line.skills))]
     wanted = [(field, needed) for field, needed in wanted if needed]
+    if connection.features.supports_json_field_contains:
+        for field, needed in wanted:
+            pool = pool.filter(**{f"{field}__contains": sorted(needed)})
+        wanted = []
     rows = pool.order_by().values_list(
         "pk", "code", "reliability", "max_minutes_per_day", *(field for field, _needed in wanted)
     )
