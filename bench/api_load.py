@@ -6,6 +6,16 @@ concurrency level runs for a bounded time (and a bounded number of requests) wit
 client threads, each on its own keep-alive connection; the table gives requests per second,
 latency percentiles for reads and for bookings, and the answers by kind.
 
+Crews log in as members of the crews that have bookings (``--crews``, written by
+``bench/api_load_crews.py``), each client one crew, and read the sheets of the days it shoots.
+Before the levels, a few seconds of unmeasured requests warm every server worker.
+
+Two series are run. **Users**: each client is a person at a screen who waits for an answer,
+then pauses before the next action (``--think``, 1 s on average, drawn uniformly from half to
+one and a half times that: far busier than anyone reading a call sheet or booking a scene).
+**Saturation**: the same clients with no pause at all, which measures how many requests a
+second the service carries and how latency grows when more are asked of it than it can serve.
+
 An error is a 5xx, a failed connection or an answer the request never expects; a 409 from a
 booking or an assignment is the service refusing a hard rule (another client took the place)
 and is counted as such, not as an error.
@@ -52,8 +62,9 @@ EXPECTED = {
 class Client:
     """One keep-alive HTTP/1.1 connection with a token; every request is timed."""
 
-    def __init__(self, host: str, port: int, token: str | None, record) -> None:
+    def __init__(self, host: str, port: int, token: str | None, record, pause=None) -> None:
         self.host, self.port, self.token, self.record = host, port, token, record
+        self.pause = pause  # called after every answer: the person's think time
         self.connection = http.client.HTTPConnection(host, port, timeout=30)
 
     def call(self, kind: str, method: str, path: str, body: dict | None = None):
@@ -76,6 +87,8 @@ class Client:
             data, status = b"", 0
         if self.record is not None:
             self.record(kind, status, time.perf_counter() - started)
+        if self.pause is not None:
+            self.pause()
         try:
             return status, json.loads(data) if data else None
         except ValueError:
@@ -87,8 +100,7 @@ class World:
     """What the clients work on, read once from the seeded base before the load."""
 
     tokens: dict[str, str]
-    crew_codes: list[str]
-    days: list[str]
+    crews: list[tuple[str, str, list[str]]]  # crew code, a member's token, days it shoots
     bookings: list[dict]  # planned bookings ops may cancel, re-book and move
     staffed: list[int]  # bookings with an extras line at position 1
     performer_pages: int
@@ -104,7 +116,7 @@ class Results:
             self.samples.append((kind, status, seconds))
 
 
-def discover(host: str, port: int) -> World:
+def discover(host: str, port: int, crews_file: Path | None) -> World:
     setup = Client(host, port, None, None)
     tokens = {}
     for role, username in (("ops", "ops"), ("guild", "guild"), ("crew", "crew1")):
@@ -114,11 +126,16 @@ def discover(host: str, port: int) -> World:
         if status != 200:
             raise SystemExit(f"login of {username} failed ({status}): run seed_demo first")
         tokens[role] = body["token"]
-    crew = Client(host, port, tokens["crew"], None)
-    crew_codes = [c["code"] for c in crew.call("x", "GET", "/api/v1/crews/")[1]["results"]]
     ops = Client(host, port, tokens["ops"], None)
     bookings = ops.call("x", "GET", "/api/v1/bookings/?status=planned&page_size=500")[1]["results"]
-    days = sorted({b["start"][:10] for b in bookings})
+    if crews_file:
+        logins = json.loads(crews_file.read_text(encoding="utf-8"))
+        crews = [(code, token, days) for code, (token, days) in sorted(logins.items())]
+    else:  # the demo's one crew login, on every day of the plan
+        crew = Client(host, port, tokens["crew"], None)
+        days = sorted({b["start"][:10] for b in bookings})
+        codes = [c["code"] for c in crew.call("x", "GET", "/api/v1/crews/")[1]["results"]]
+        crews = [(code, tokens["crew"], days) for code in codes]
     lines = ops.call("x", "GET", "/api/v1/extras-lines/?page_size=500")[1]["results"]
     first_lines = {line["scene"] for line in lines if line.get("position") == 1}
     staffed = [b["id"] for b in bookings if b["scene"] in first_lines]
@@ -126,17 +143,17 @@ def discover(host: str, port: int) -> World:
     performers = guild.call("x", "GET", "/api/v1/performers/?page_size=50")[1]["count"]
     return World(
         tokens=tokens,
-        crew_codes=crew_codes,
-        days=days,
+        crews=crews,
         bookings=bookings,
         staffed=staffed,
         performer_pages=max(1, (performers + 49) // 50),
     )
 
 
-def crew_loop(client: Client, world: World, rng: random.Random, stop: threading.Event) -> None:
+def crew_loop(client: Client, crew: tuple, rng: random.Random, stop: threading.Event) -> None:
+    code, _, days = crew
     while not stop.is_set():
-        code, day = rng.choice(world.crew_codes), rng.choice(world.days)
+        day = rng.choice(days)
         client.call("call_sheet", "GET", f"/api/v1/crews/{code}/call-sheet/?date={day}")
 
 
@@ -182,7 +199,9 @@ def ops_loop(client: Client, owned: list[dict], stop: threading.Event) -> None:
                 client.call("booking_move", "PATCH", f"/api/v1/bookings/{booking['id']}/", moved)
 
 
-def run_level(host: str, port: int, world: World, clients: int, seconds: float, cap: int):
+def run_level(
+    host: str, port: int, world: World, clients: int, seconds: float, cap: int, think: float
+):
     results = Results()
     stop = threading.Event()
     roles = []
@@ -192,14 +211,24 @@ def run_level(host: str, port: int, world: World, clients: int, seconds: float, 
     ops_count = roles.count("ops")
     threads = []
     for index, role in enumerate(roles):
-        client = Client(host, port, world.tokens[role], results.record)
         rng = random.Random(index)
-        if role == "ops":
+        pause = None
+        if think > 0:
+
+            def pause(rng=rng):
+                stop.wait(rng.uniform(0.5 * think, 1.5 * think))
+
+        if role == "crew":  # a member of one crew, reading its call sheet
+            crew = world.crews[roles[:index].count("crew") % len(world.crews)]
+            client = Client(host, port, crew[1], results.record, pause)
+            target, args = crew_loop, (client, crew, rng, stop)
+        elif role == "ops":
+            client = Client(host, port, world.tokens[role], results.record, pause)
             owned = world.bookings[roles[:index].count("ops") :: max(ops_count, 1)]
             target, args = ops_loop, (client, owned, stop)
         else:
-            target = crew_loop if role == "crew" else guild_loop
-            args = (client, world, rng, stop)
+            client = Client(host, port, world.tokens[role], results.record, pause)
+            target, args = guild_loop, (client, world, rng, stop)
         threads.append(threading.Thread(target=target, args=args, daemon=True))
     started = time.perf_counter()
     for thread in threads:
@@ -251,32 +280,46 @@ def commit() -> str:
     return head + dirty
 
 
-def table(rows: list[tuple[int, dict]], setup: str) -> str:
+SERIES = (
+    ("users", "Users: every client pauses {think} s on average after each answer"),
+    ("saturation", "Saturation: no pause, every client sends its next request at once"),
+)
+
+
+def table(series: dict[str, list[tuple[int, dict]]], setup: str, think: float) -> str:
     out = [
         "# API load benchmark",
         "",
         f"Commit measured: `{commit()}`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC. {setup} "
         f"Load average before the run (other work on the machine): {LOAD_BEFORE}.",
-        "",
-        "| clients | requests | req/s | reads p50 / p95 / p99 (ms) "
-        "| bookings p50 / p95 / p99 (ms) | errors | 409s |",
-        "|---:|---:|---:|---|---|---:|---:|",
     ]
-    for clients, s in rows:
-        reads = " / ".join(f"{v:.0f}" for v in s["reads"])
-        books = " / ".join(f"{v:.0f}" for v in s["bookings"])
-        out.append(
-            f"| {clients} | {s['requests']} | {s['rps']:.0f} | {reads} | {books} "
-            f"| {s['errors']} | {s['conflicts']} |"
-        )
-    out += ["", "Answers by kind of request (status: count, median latency):", ""]
-    for clients, s in rows:
-        kinds = "; ".join(
-            f"{kind} {', '.join(f'{st}: {n}' for st, n in statuses.items())} "
-            f"(p50 {s['p50_by_kind'][kind]:.0f} ms)"
-            for kind, statuses in s["by_kind"].items()
-        )
-        out.append(f"- {clients} clients: {kinds}")
+    for name, title in SERIES:
+        rows = series.get(name)
+        if not rows:
+            continue
+        out += [
+            "",
+            f"## {title.format(think=f'{think:g}')}",
+            "",
+            "| clients | requests | req/s | reads p50 / p95 / p99 (ms) "
+            "| bookings p50 / p95 / p99 (ms) | errors | 409s |",
+            "|---:|---:|---:|---|---|---:|---:|",
+        ]
+        for clients, s in rows:
+            reads = " / ".join(f"{v:.0f}" for v in s["reads"])
+            books = " / ".join(f"{v:.0f}" for v in s["bookings"])
+            out.append(
+                f"| {clients} | {s['requests']} | {s['rps']:.0f} | {reads} | {books} "
+                f"| {s['errors']} | {s['conflicts']} |"
+            )
+        out += ["", "Answers by kind of request (status: count, median latency):", ""]
+        for clients, s in rows:
+            kinds = "; ".join(
+                f"{kind} {', '.join(f'{st}: {n}' for st, n in statuses.items())} "
+                f"(p50 {s['p50_by_kind'][kind]:.0f} ms)"
+                for kind, statuses in s["by_kind"].items()
+            )
+            out.append(f"- {clients} clients: {kinds}")
     return "\n".join(out) + "\n"
 
 
@@ -285,6 +328,10 @@ def main() -> None:
     parser.add_argument("--base", default="http://127.0.0.1:8765")
     parser.add_argument("--levels", default="10,50,200")
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause of a user, seconds")
+    parser.add_argument("--series", default="users,saturation")
+    parser.add_argument("--crews", type=Path, help="crew logins (bench/api_load_crews.py)")
+    parser.add_argument("--warm-up", type=float, default=5.0, help="seconds, not measured")
     parser.add_argument("--max-requests", type=int, default=30_000)
     parser.add_argument("--setup", default="", help="a line describing the server, for the table")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results/api_load.md")
@@ -292,23 +339,31 @@ def main() -> None:
     url = urlsplit(args.base)
     if url.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("the load generator only talks to a server on loopback")
-    world = discover(url.hostname, url.port or 80)
-    rows = []
-    for clients in (int(n) for n in args.levels.split(",")):
-        samples, elapsed = run_level(
-            url.hostname, url.port or 80, world, clients, args.seconds, args.max_requests
-        )
-        summary = summarise(samples, elapsed)
-        rows.append((clients, summary))
-        print(
-            f"{clients:>4} clients: {summary['requests']} requests, {summary['rps']:.0f}/s, "
-            f"reads p99 {summary['reads'][2]:.0f} ms, "
-            f"bookings p99 {summary['bookings'][2]:.0f} ms, "
-            f"errors {summary['errors']}, 409s {summary['conflicts']}",
-            flush=True,
-        )
+    names = args.series.split(",")
+    if unknown := set(names) - {name for name, _ in SERIES}:
+        raise SystemExit(f"unknown series: {', '.join(sorted(unknown))}")
+    world = discover(url.hostname, url.port or 80, args.crews)
+    # Warm every worker (database connections, lazy imports, URL resolvers) before measuring,
+    # as a server in service is warm; these answers are not counted.
+    run_level(url.hostname, url.port or 80, world, 16, args.warm_up, args.max_requests, 0.0)
+    series: dict[str, list[tuple[int, dict]]] = {}
+    for name in names:
+        think = args.think if name == "users" else 0.0
+        for clients in (int(n) for n in args.levels.split(",")):
+            samples, elapsed = run_level(
+                url.hostname, url.port or 80, world, clients, args.seconds, args.max_requests, think
+            )
+            summary = summarise(samples, elapsed)
+            series.setdefault(name, []).append((clients, summary))
+            print(
+                f"{name} {clients:>4} clients: {summary['requests']} requests, "
+                f"{summary['rps']:.0f}/s, reads p99 {summary['reads'][2]:.0f} ms, "
+                f"bookings p99 {summary['bookings'][2]:.0f} ms, "
+                f"errors {summary['errors']}, 409s {summary['conflicts']}",
+                flush=True,
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(table(rows, args.setup), encoding="utf-8")
+    args.out.write_text(table(series, args.setup, args.think), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

@@ -20,6 +20,10 @@ name=${DATABASE_URL##*/}
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo >/dev/null
+crews=/tmp/hengdian-bench-crews.json
+.venv/bin/python bench/api_load_crews.py "$crews"
+# Planner statistics, as a database in service has them (autovacuum would take its time).
+psql -h 127.0.0.1 -U postgres -d "$name" -qc ANALYZE
 .venv/bin/gunicorn hengdian.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" \
     --worker-class gthread --threads "$threads" --backlog 2048 --log-level warning \
     >/tmp/hengdian-bench-gunicorn.log 2>&1 &
@@ -30,4 +34,5 @@ for _ in $(seq 60); do
     sleep 0.5
 done
 .venv/bin/python bench/api_load.py --base "http://127.0.0.1:$port" --seconds "${1:-20}" \
+    --crews "$crews" \
     --setup "gunicorn ($workers workers x $threads threads, gthread), PostgreSQL, seed_demo base, $(nproc) cores shared with the load generator, ${1:-20} s per level."
