@@ -62,12 +62,15 @@ EXPECTED = {
 class Client:
     """One keep-alive HTTP/1.1 connection with a token; every request is timed."""
 
-    def __init__(self, host: str, port: int, token: str | None, record, pause=None) -> None:
+    def __init__(self, host: str, port: int, token: str | None, record, pause=None, stop=None):
         self.host, self.port, self.token, self.record = host, port, token, record
         self.pause = pause  # called after every answer: the person's think time
+        self.stop = stop  # once set, no request is sent (the level is over)
         self.connection = http.client.HTTPConnection(host, port, timeout=30)
 
     def call(self, kind: str, method: str, path: str, body: dict | None = None):
+        if self.stop is not None and self.stop.is_set():
+            return 0, None
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Token {self.token}"
@@ -199,6 +202,11 @@ def ops_loop(client: Client, owned: list[dict], stop: threading.Event) -> None:
                 client.call("booking_move", "PATCH", f"/api/v1/bookings/{booking['id']}/", moved)
 
 
+def _after(stop: threading.Event, delay: float, target, args) -> None:
+    if not stop.wait(delay):
+        target(*args)
+
+
 def run_level(
     host: str, port: int, world: World, clients: int, seconds: float, cap: int, think: float
 ):
@@ -220,16 +228,21 @@ def run_level(
 
         if role == "crew":  # a member of one crew, reading its call sheet
             crew = world.crews[roles[:index].count("crew") % len(world.crews)]
-            client = Client(host, port, crew[1], results.record, pause)
+            client = Client(host, port, crew[1], results.record, pause, stop)
             target, args = crew_loop, (client, crew, rng, stop)
         elif role == "ops":
-            client = Client(host, port, world.tokens[role], results.record, pause)
+            client = Client(host, port, world.tokens[role], results.record, pause, stop)
             owned = world.bookings[roles[:index].count("ops") :: max(ops_count, 1)]
             target, args = ops_loop, (client, owned, stop)
         else:
-            client = Client(host, port, world.tokens[role], results.record, pause)
+            client = Client(host, port, world.tokens[role], results.record, pause, stop)
             target, args = guild_loop, (client, world, rng, stop)
-        threads.append(threading.Thread(target=target, args=args, daemon=True))
+        # People do not all press a key in the same millisecond: each user's first request
+        # comes after a pause of its own, as every later one does.
+        delay = rng.uniform(0, 1.5 * think)
+        threads.append(
+            threading.Thread(target=_after, args=(stop, delay, target, args), daemon=True)
+        )
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -268,6 +281,7 @@ def summarise(samples, elapsed: float) -> dict:
         "conflicts": conflicts,
         "by_kind": {k: dict(sorted(v.items())) for k, v in sorted(by_kind.items())},
         "p50_by_kind": {k: percentile(v, 0.5) for k, v in sorted(times.items())},
+        "p99_by_kind": {k: percentile(v, 0.99) for k, v in sorted(times.items())},
     }
 
 
@@ -312,11 +326,11 @@ def table(series: dict[str, list[tuple[int, dict]]], setup: str, think: float) -
                 f"| {clients} | {s['requests']} | {s['rps']:.0f} | {reads} | {books} "
                 f"| {s['errors']} | {s['conflicts']} |"
             )
-        out += ["", "Answers by kind of request (status: count, median latency):", ""]
+        out += ["", "Answers by kind of request (status: count; latency):", ""]
         for clients, s in rows:
             kinds = "; ".join(
                 f"{kind} {', '.join(f'{st}: {n}' for st, n in statuses.items())} "
-                f"(p50 {s['p50_by_kind'][kind]:.0f} ms)"
+                f"(p50 {s['p50_by_kind'][kind]:.0f} ms, p99 {s['p99_by_kind'][kind]:.0f} ms)"
                 for kind, statuses in s["by_kind"].items()
             )
             out.append(f"- {clients} clients: {kinds}")
