@@ -17,7 +17,7 @@ export PERSONAL_DATA_KEY=YmVuY2gtb25seS1wZXJzb25hbC1kYXRhLWtleS0wMDA=
 export PERSONAL_DATA_HASH_KEY=bench-only-personal-data-hash-key-0123456789
 export CELERY_BROKER_URL=
 name=${DATABASE_URL##*/}
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo >/dev/null
 crews=/tmp/hengdian-bench-crews.json
