@@ -36,3 +36,5 @@ done
 .venv/bin/python bench/api_load.py --base "http://127.0.0.1:$port" --seconds "${1:-20}" \
     --crews "$crews" \
     --setup "gunicorn ($workers workers x $threads threads, gthread), PostgreSQL, seed_demo base, $(nproc) cores shared with the load generator, ${1:-20} s per level."
+# Then the queries each main request costs, counted in-process on the same database.
+.venv/bin/python -W ignore bench/api_queries.py "$crews" bench/results/api_load.md >/dev/null
