@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from actors.models import Availability, Call, Performer, PersonalDataAccess
 from actors.resources import PerformerResource
 from actors.selectors import IDLE_STATES, booking_date, extras_fit_problems
+from actors.services_calls import calls_withdrawn_notify
 from crews.models import ExtrasLine
 from scheduling.models import Booking
 
@@ -278,6 +279,7 @@ def extras_swap(
         problems[into.code] = found
     if problems:
         raise ExtrasConflict(problems)
+    calls_withdrawn_notify(Call.objects.filter(pk=leaving.pk))
     leaving.delete()
     call = Call.objects.create(
         booking=booking, extras_line=extras_line, performer=into, pinned=True

@@ -238,6 +238,35 @@ def _first_still_free(
     return None
 
 
+def _told(calls: QuerySet[Call]) -> QuerySet[Call]:
+    """Of these calls, those whose performer was told to come and still expects to: called or
+    confirmed, with a "called" notice, on a scene not over yet."""
+    return (
+        calls.filter(state__in=(State.CALLED, State.CONFIRMED), booking__ends_at__gt=timezone.now())
+        .filter(notifications__kind=Notification.Kind.CALLED)
+        .distinct()
+        .select_related("booking__scene__crew", "booking__location__zone", "extras_line")
+        .order_by("pk")
+    )
+
+
+def calls_withdrawn_notify(calls: QuerySet[Call]) -> int:
+    """Tell the performers of these calls, before the calls go or their scene is cancelled,
+    that they are not needed after all. Returns how many were told."""
+    told = list(_told(calls))
+    for call in told:
+        _notice(call, Notification.Kind.WITHDRAWN)
+    return len(told)
+
+
+def calls_changed_notify(*, booking: Booking) -> int:
+    """Tell the performers called to ``booking`` its new time and place (it was just moved)."""
+    told = list(_told(Call.objects.filter(booking=booking)))
+    for call in told:
+        _notice(call, Notification.Kind.CHANGED)
+    return len(told)
+
+
 def call_notices_missing_create() -> int:
     """Write the "you are called" notice for calls made without one (a published plan writes
     its calls in bulk): calls still called, of bookings in force not yet over."""
@@ -288,6 +317,15 @@ def _notice(call: Call, kind: str, *, wake: bool = True, **extra) -> Notificatio
         Notification.Kind.NO_SHOW: (
             f"【横店演员公会】缺席记录：{what}。"
             f"信誉分由 {extra.get('before', 0):.2f} 调整为 {extra.get('after', 0):.2f}。"
+        ),
+        Notification.Kind.WITHDRAWN: (
+            f"【横店演员公会】通告取消：{what}（原定 {starts:%H:%M}-{ends:%H:%M}，{where}），"
+            f"无需到场。"
+        ),
+        Notification.Kind.CHANGED: (
+            f"【横店演员公会】通告变更：剧组《{booking.scene.crew.name}》场次 {booking.scene.code}"
+            f" 改为 {starts:%m月%d日 %H:%M}-{ends:%H:%M}，{where}。"
+            f"签到码 {call.check_in_code} 不变。"
         ),
         Notification.Kind.RELEASED: (
             f"【横店演员公会】收工：{what}，签到 {_local(call.checked_in_at):%H:%M}，"

@@ -24,6 +24,10 @@ class Notification(models.Model):
         DECLINED = "declined", _("declined")
         NO_SHOW = "no_show", _("no-show")
         RELEASED = "released", _("released")
+        # The call is withdrawn (the guild gave the place to someone else, the scene was
+        # cancelled or re-planned away), or its scene moved to another time or place.
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        CHANGED = "changed", _("changed")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

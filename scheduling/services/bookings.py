@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
+from actors.models import Call
+from actors.services_calls import calls_changed_notify, calls_withdrawn_notify
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Location
 from scheduling.services.booking_rules import booking_conflicts
@@ -96,12 +98,15 @@ def booking_move(
         _raise_conflicts(
             scene=current.scene, location=target, starts_at=start, ends_at=end, booking=current
         )
+        moved = (current.location_id, current.starts_at, current.ends_at) != (target.pk, start, end)
         current.location = target
         current.starts_at, current.ends_at = start, end
         current.exclusive = target.capacity == 1
         if confirm:
             current.status = Booking.Status.CONFIRMED
         current.save(update_fields=["location", "starts_at", "ends_at", "exclusive", "status"])
+        if moved:  # the extras called to it hear of the new time and place
+            calls_changed_notify(booking=current)
         return current
 
     return _run_locked(write)
@@ -127,7 +132,8 @@ def booking_confirm(*, booking: Booking) -> Booking:
 
 
 def booking_cancel(*, booking: Booking) -> Booking:
-    """Cancel a booking; its place frees at once. Cancelling twice changes nothing."""
+    """Cancel a booking; its place frees at once, and the extras called to it are told they are
+    not needed. Cancelling twice changes nothing."""
     with transaction.atomic():
         current = (
             Booking.objects.select_for_update().select_related("scene__crew").get(pk=booking.pk)
@@ -135,6 +141,7 @@ def booking_cancel(*, booking: Booking) -> Booking:
         if current.status != Booking.Status.CANCELLED:
             current.status = Booking.Status.CANCELLED
             current.save(update_fields=["status"])
+            calls_withdrawn_notify(Call.objects.filter(booking=current))
     return current
 
 

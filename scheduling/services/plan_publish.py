@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Call, Performer
-from actors.services_calls import outbox_wake
+from actors.services_calls import calls_withdrawn_notify, outbox_wake
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment, instance_export
@@ -174,6 +174,7 @@ def _apply(run, plan: Plan, bookings: dict, changed: set[str], user) -> dict[str
             counts["dropped"] += 1
     create = _outside_horizon(create, bookings, cancel, counts)
     counts["created"] = len(create) - counts["moved"]
+    calls_withdrawn_notify(Call.objects.filter(booking_id__in=cancel))
     Call.objects.filter(booking_id__in=cancel).delete()
     _cancel(cancel, user)
     made = _book(run, create, user)
@@ -268,6 +269,7 @@ def _restaff(kept: list[tuple[int, Assignment]]) -> int:
     )
     stale = [call for call, *key in have if tuple(key) not in wanted]
     present = {tuple(key) for _pk, *key in have}
+    calls_withdrawn_notify(Call.objects.filter(pk__in=stale))
     Call.objects.filter(pk__in=stale).delete()
     missing = sorted(wanted - present)
     codes = {code for _, _, code in missing}

@@ -15,7 +15,7 @@ from scheduling.services.plan_publish import (
     PlanRunNotPublishable,
     plan_run_publish,
 )
-from tests.factories import LocationFactory
+from tests.factories import ClosureFactory, LocationFactory
 
 from .helpers import (
     booked_places,
@@ -210,3 +210,29 @@ def test_plan_run_publish_sends_every_new_call_its_notice_at_once(
     )
     assert set(notices.values_list("status", flat=True)) == {"sent"}
     assert len(calls) > 0
+
+
+def test_plan_run_publish_tells_the_extras_of_a_booking_it_moves_that_they_are_withdrawn(
+    first_run, horizon_start, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_run_publish(run_id=first_run.pk)  # the calls and their "called" notices
+    booking = Booking.objects.filter(calls__isnull=False).distinct().order_by("pk").first()
+    told = sorted(Call.objects.filter(booking=booking).values_list("performer__code", flat=True))
+    ClosureFactory(location=booking.location, starts_at=booking.starts_at, ends_at=booking.ends_at)
+
+    second = run_to_end(django_capture_on_commit_callbacks, start=horizon_start, days=2)
+    assert second.status == "succeeded", second.error
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_run_publish(run_id=second.pk)
+
+    booking.refresh_from_db()
+    withdrawn = Notification.objects.filter(kind="withdrawn")
+    moved_away = withdrawn.filter(payload__booking=booking.pk)
+    assert booking.status == Booking.Status.CANCELLED
+    assert len(told) > 0
+    assert sorted(moved_away.values_list("performer__code", flat=True)) == told
+    # Every withdrawn call (here or a place the re-plan gave to someone else) is gone, and its
+    # notice went out on commit.
+    assert not Call.objects.filter(pk__in=[n.payload["call"] for n in withdrawn]).exists()
+    assert set(withdrawn.values_list("status", flat=True)) == {"sent"}
