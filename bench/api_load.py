@@ -11,8 +11,9 @@ Crews log in as members of the crews that have bookings (``--crews``, written by
 Before the levels, a few seconds of unmeasured requests warm every server worker.
 
 Two series are run. **Users**: each client is a person at a screen who waits for an answer,
-then pauses before the next action (``--think``, 1 s on average, drawn uniformly from half to
-one and a half times that: far busier than anyone reading a call sheet or booking a scene).
+then pauses before the next action, and before its first (``--think``, 1 s on average, drawn
+uniformly from half to one and a half times that: far busier than anyone reading a call sheet
+or booking a scene).
 **Saturation**: the same clients with no pause at all, which measures how many requests a
 second the service carries and how latency grows when more are asked of it than it can serve.
 
