@@ -11,11 +11,20 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from scheduling import roles
 from tests.factories import CrewFactory, PerformerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no throttle counts left by the one before."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ from actors.services_calls import (
 from scheduling import roles
 from scheduling.api.access import PERFORMER, Conflict, user_role
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
+from scheduling.api.throttles import TOO_MANY, GuessThrottle
 
 READ = frozenset({roles.OPS, roles.GUILD, roles.CREW, PERFORMER})
 ACTION_ROLES = {
@@ -230,8 +231,13 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["called_at", "booking__starts_at"]
     search_fields = []
 
+    throttle_scope = "check_in"  # guesses at check-in codes are limited per user
+
     def get_queryset(self):
         return calls_for(self.request.user)
+
+    def get_throttles(self):
+        return [GuessThrottle()] if self.action == "check_in" else super().get_throttles()
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):
@@ -300,6 +306,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
             400: OpenApiResponse(_error, description="The code is not valid now (expired)."),
             404: OpenApiResponse(_error, description="No call you may check in has this code."),
             409: OpenApiResponse(_error, description="The call's state does not allow it."),
+            429: TOO_MANY,
         },
         summary="Check a performer in at the set by their call's code",
     )

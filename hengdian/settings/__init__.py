@@ -356,6 +356,40 @@ if not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Throttles tell clients apart by address: behind that one proxy, by the address it adds to
+# X-Forwarded-For; otherwise by the connection's own, never by a header a client can write.
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
+
+
+def _env_rate(name: str, default: str) -> str:
+    """A DRF throttle rate: a whole number of requests per second, minute, hour or day."""
+    import re
+
+    raw = env_str(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise EnvError(f"{name}={raw!r} is not a rate like 10/min (per s, min, hour or day)")
+    return raw
+
+
+# Guessing limits (scheduling.api.throttles): logins by address, check-in codes by user.
+API_THROTTLE_RATES = {
+    "login": _env_rate("API_LOGIN_RATE", "10/min"),
+    "check_in": _env_rate("API_CHECK_IN_RATE", "60/min"),
+}
+# The cache holds the throttles' counts: in-process by default (each worker counts on its own),
+# Redis in production so every worker and machine shares them; 2 s timeouts, like the broker's.
+_CACHE_URL = env_str("DJANGO_CACHE_URL", "")
+if _CACHE_URL and not _CACHE_URL.startswith(("redis://", "rediss://")):
+    raise EnvError(f"DJANGO_CACHE_URL={_CACHE_URL!r} must be a redis:// URL (or empty)")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _CACHE_URL,
+        "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
+    }
+    if _CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

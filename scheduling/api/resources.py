@@ -16,6 +16,7 @@ from scheduling import roles
 from scheduling.api.access import Conflict, ResourceViewSet
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
+from scheduling.api.throttles import TOO_MANY, GuessThrottle
 from scheduling.models import Closure, Location, TravelTime, Zone
 from scheduling.services.locations import LocationConflict, location_update
 
@@ -23,13 +24,20 @@ EVERY_ROLE = frozenset({roles.OPS, roles.GUILD, roles.CREW})
 
 
 class TokenObtainView(ObtainAuthToken):
-    """Trades a username and password for the API token to send as ``Authorization: Token``."""
+    """Trades a username and password for the API token to send as ``Authorization: Token``.
+
+    Attempts are limited by the client's address (``API_LOGIN_RATE``), against guessing."""
 
     authentication_classes = []
+    throttle_classes = [GuessThrottle]
+    throttle_scope = "login"
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("AuthToken", {"token": StrictCharField()})},
+        responses={
+            200: inline_serializer("AuthToken", {"token": StrictCharField()}),
+            429: TOO_MANY,
+        },
         auth=[],
     )
     def post(self, request, *args, **kwargs):

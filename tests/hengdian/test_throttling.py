@@ -1,0 +1,102 @@
+"""Guessing limits: logins by the client's address, check-in codes by the user."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from django.core.cache import cache, caches
+
+from tests.actors.guild_world import published_call
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "/api/v1/auth/token/"
+CHECK_IN = "/api/v1/calls/check-in"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def _login(client, password: str, address: str = "10.0.0.1"):
+    body = {"username": "crew", "password": password}
+    return client.post(TOKEN, body, format="json", REMOTE_ADDR=address, **EN)
+
+
+def test_the_eleventh_login_in_a_minute_is_429_even_with_the_right_password(anon_client, crew_user):
+    statuses = [_login(anon_client, f"guess-{n}").status_code for n in range(10)]
+
+    refused = _login(anon_client, PASSWORD)
+
+    assert statuses == [400] * 10
+    assert refused.status_code == 429
+    assert 50 <= int(refused["Retry-After"]) <= 60
+    assert refused.json()["message"].startswith("Request was throttled. Expected available in")
+
+
+def test_logins_are_counted_by_address_not_by_a_header_the_client_writes(anon_client, crew_user):
+    for n in range(10):
+        _login(anon_client, f"guess-{n}")
+
+    spoofed = anon_client.post(
+        TOKEN,
+        {"username": "crew", "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    elsewhere = _login(anon_client, PASSWORD, address="10.0.0.2")
+
+    assert (spoofed.status_code, elsewhere.status_code) == (429, 200)
+
+
+def test_check_in_codes_are_limited_per_user(settings, guild_client, own_crew):
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "check_in": "3/min"}
+    world = published_call(own_crew)
+
+    guesses = [
+        guild_client.post(CHECK_IN, {"code": code}, format="json").status_code
+        for code in ("AAAAAA", "BBBBBB", "CCCCCC")
+    ]
+    right = guild_client.post(CHECK_IN, {"code": world.call.check_in_code}, format="json")
+    listing = guild_client.get("/api/v1/calls/")
+
+    assert guesses == [404, 404, 404]
+    assert right.status_code == 429
+    assert listing.status_code == 200  # only check-in is limited
+
+
+def test_a_cache_that_is_down_lets_logins_through(settings, anon_client, crew_user, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+
+    response = _login(anon_client, PASSWORD)
+
+    assert response.status_code == 200
+    assert "throttle cache unavailable; request let through" in caplog.text
+
+
+@pytest.mark.services
+def test_login_limit_holds_in_the_redis_cache_every_worker_shares(settings, anon_client, crew_user):
+    """Production's cache: the counts are in Redis, where two workers (two cache clients here)
+    see the same count. Run by the services tier; without Redis it fails, never skips."""
+    assert settings.CELERY_BROKER_URL.startswith("redis://"), "set CELERY_BROKER_URL=redis://"
+    redis_url = settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/7"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    cache.clear()  # also fails at once when Redis does not answer
+    for n in range(5):
+        _login(anon_client, f"guess-{n}")
+    caches.close_all()  # a new connection, as another worker process would have
+    for n in range(5):
+        _login(anon_client, f"guess-{n + 5}")
+
+    refused = _login(anon_client, PASSWORD)
+    keys = redis.Redis.from_url(redis_url).keys("*throttle_login_10.0.0.1")
+
+    assert refused.status_code == 429
+    assert len(keys) == 1
