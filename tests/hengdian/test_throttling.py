@@ -48,6 +48,26 @@ def test_logins_are_counted_by_address_not_by_a_header_the_client_writes(anon_cl
     assert (spoofed.status_code, elsewhere.status_code) == (429, 200)
 
 
+@pytest.mark.parametrize("page", ["/accounts/login/", "/admin/login/"])
+def test_sign_in_pages_count_against_the_same_limit_as_the_api_login(
+    client, anon_client, crew_user, page
+):
+    body = {"username": "crew", "password": "guess"}
+    statuses = [client.post(page, body, REMOTE_ADDR="10.0.0.1").status_code for _ in range(10)]
+
+    refused = client.post(
+        "/accounts/login/", {"username": "crew", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1", **EN
+    )
+    api = _login(anon_client, PASSWORD)
+    elsewhere = client.post(page, body, REMOTE_ADDR="10.0.0.2")
+
+    assert statuses == [200] * 10  # the form again, with its error
+    assert (refused.status_code, refused["Content-Type"]) == (429, "text/plain; charset=utf-8")
+    assert refused.content.decode().startswith("Too many sign-in attempts. Try again in ")
+    assert 50 <= int(refused["Retry-After"]) <= 60
+    assert (api.status_code, elsewhere.status_code) == (429, 200)
+
+
 def test_check_in_codes_are_limited_per_user(settings, guild_client, own_crew):
     settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "check_in": "3/min"}
     world = published_call(own_crew)
