@@ -9,6 +9,7 @@ exactly the rules the candidates list follows.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -189,6 +190,45 @@ def extras_fit_problems(
         problems.append(_("already called to this scene"))
     timetable = _Timetable(booking=booking, performer_ids=[performer.pk])
     return problems + _time_problems(timetable, performer)
+
+
+def extras_move_problems(
+    *, booking: Booking, location: Location, starts_at: dt.datetime, ends_at: dt.datetime
+) -> dict[str, list[str]]:
+    """Why the performers called to ``booking`` could not come if it moved to ``location`` at
+    ``starts_at``-``ends_at``, by performer code (only those with a problem).
+
+    A move must not double-book its extras: each needs to be available on the new day, free of
+    their other scenes (with the time to move between them) and within their daily limit.
+    Declined and missed calls hold no one.
+    """
+    calls = list(
+        Call.objects.filter(booking=booking, state__in=(Call.State.CALLED, Call.State.CONFIRMED))
+        .select_related("performer")
+        .defer("performer__phone", "performer__id_number")
+        .order_by("performer__code")
+    )
+    if not calls:
+        return {}
+    moved = copy.copy(booking)  # the booking as it would be, not saved
+    moved.location, moved.starts_at, moved.ends_at = location, starts_at, ends_at
+    day = booking_date(moved)
+    ids = [call.performer_id for call in calls]
+    available = set(
+        Availability.objects.filter(performer_id__in=ids, date=day).values_list(
+            "performer_id", flat=True
+        )
+    )
+    timetable = _Timetable(booking=moved, performer_ids=ids)
+    problems = {}
+    for call in calls:
+        found = (
+            [] if call.performer_id in available else [_("not available on {day}").format(day=day)]
+        )
+        found += _time_problems(timetable, call.performer)
+        if found:
+            problems[call.performer.code] = found
+    return problems
 
 
 def extras_candidates(

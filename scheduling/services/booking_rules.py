@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from actors.selectors import extras_move_problems
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Closure, Location
 from scheduling.selectors.bookings import ACTIVE, base_timezone, local_iso, move_minutes
@@ -39,6 +40,25 @@ def booking_conflicts(
         *_closures(location=location, starts_at=starts_at, ends_at=ends_at),
         *_capacity(others=others, **args),
         *_crew_rules(others=others, **args),
+        *([] if booking is None else _extras_fit(booking=booking, **args)),
+    ]
+
+
+def _extras_fit(
+    *, booking: Booking, scene: Scene, location: Location, **times: dt.datetime
+) -> list[dict]:
+    """A move keeps its extras: each performer called must still be able to come."""
+    problems = extras_move_problems(booking=booking, location=location, **times)
+    return [
+        {
+            "rule": "extras",
+            "message": _("{performer}, called to {scene}, could not come: {why}.").format(
+                performer=code, scene=scene.code, why="; ".join(why)
+            ),
+            "performer": code,
+            "problems": why,
+        }
+        for code, why in problems.items()
     ]
 
 

@@ -12,8 +12,16 @@ import pytest
 
 from actors.models import Call, Notification
 from actors.services_calls import call_notices_missing_create
+from scheduling.models import Booking
 from tests.actors.guild_world import SHANGHAI, published_call
-from tests.factories import CallFactory, PerformerFactory
+from tests.factories import (
+    AvailabilityFactory,
+    BookingFactory,
+    CallFactory,
+    LocationFactory,
+    PerformerFactory,
+    SceneFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +96,7 @@ def test_moved_booking_tells_its_extras_the_new_time_and_place(ops_client, own_c
     world = _told(own_crew)
     booking = world.booking
     start = _next_morning(world)
+    AvailabilityFactory(performer=world.call.performer, date=start.date())
     body = {"start": start.isoformat(), "end": (start + dt.timedelta(hours=2)).isoformat()}
 
     response = ops_client.patch(f"/api/v1/bookings/{booking.pk}/", body, format="json", **EN)
@@ -114,3 +123,47 @@ def test_a_move_to_the_same_time_and_place_tells_no_one(ops_client, own_crew):
 
     assert response.status_code == 200, response.content
     assert not Notification.objects.filter(kind="changed").exists()
+
+
+def test_a_move_that_would_strand_an_extra_is_409_and_changes_nothing(ops_client, own_crew):
+    world = _told(own_crew)
+    booking = world.booking
+    start = _next_morning(world)  # P80001 is not available that day
+    body = {"start": start.isoformat(), "end": (start + dt.timedelta(hours=2)).isoformat()}
+
+    response = ops_client.patch(f"/api/v1/bookings/{booking.pk}/", body, format="json", **EN)
+
+    assert response.status_code == 409
+    assert response.json()["conflicts"] == [
+        {
+            "rule": "extras",
+            "message": f"P80001, called to {booking.scene.code}, could not come: "
+            f"not available on {start.date()}.",
+            "performer": "P80001",
+            "problems": [f"not available on {start.date()}"],
+        }
+    ]
+    assert Booking.objects.get(pk=booking.pk).starts_at == booking.starts_at
+    assert not Notification.objects.exclude(kind="called").exists()
+
+
+def test_a_move_onto_an_extra_s_other_scene_is_409_naming_it(ops_client, own_crew):
+    world = _told(own_crew)
+    booking = world.booking
+    start = _next_morning(world)
+    AvailabilityFactory(performer=world.call.performer, date=start.date())
+    other = BookingFactory(
+        scene=SceneFactory(code="C0009-S0001"),
+        location=LocationFactory(code="L0009"),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    CallFactory(booking=other, performer=world.call.performer)
+    body = {"start": start.isoformat(), "end": (start + dt.timedelta(hours=2)).isoformat()}
+
+    response = ops_client.patch(f"/api/v1/bookings/{booking.pk}/", body, format="json", **EN)
+
+    assert response.status_code == 409
+    assert [c["problems"] for c in response.json()["conflicts"]] == [
+        ["busy in C0009-S0001 at L0009 10:00-11:00 (needs 45 min to move)"]
+    ]
