@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from actors.models import Call
 from scheduling.services.bookings import booking_move
 from tests.factories import (
+    AvailabilityFactory,
     BookingFactory,
     CallFactory,
     CastMemberFactory,
@@ -44,6 +45,7 @@ def booked(own_crew, other_crew, performer_user):
     )
     line = ExtrasLineFactory(scene=palace, position=1, count=2, gender="F", tags=["ancient"])
     CallFactory(booking=first, extras_line=line, performer=performer_user.performer)
+    AvailabilityFactory(performer=performer_user.performer, date=DAY)  # as a call requires
     BookingFactory(
         scene=SceneFactory(crew=own_crew, code="C0001-SC3"),
         location=hall,
