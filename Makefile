@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test test-browser test-services fuzz lint bench bench-api bench-replan bench-board board-screenshots worker beat migrate seed clean
+.PHONY: install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-board board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,15 +22,32 @@ migrate: $(STAMP)
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
-## The embedded demo: SQLite, tasks in-process, demo data, served on http://127.0.0.1:8000
-run: seed
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+static: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+## The embedded demo: SQLite, tasks in-process, demo data, served by gunicorn on
+## http://127.0.0.1:8000 (gunicorn.conf.py; HENGDIAN_BIND, WEB_CONCURRENCY and WEB_THREADS change it)
+run: seed static
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
+## For people changing the code: Django's development server, reloading on every edit
+dev: seed
+	DJANGO_STATIC_FROM_SOURCE=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## The whole suite on the embedded default (SQLite, no broker), plus lint and the import contract
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q
+
+## The suite again at three frozen instants of the base's clock (after midnight, a night shoot's
+## small hours, and the last minutes of a year): a test that depends on the hour fails here
+CLOCK_INSTANTS ?= 2026-12-04T00:10+08:00 2026-12-05T03:30+08:00 2026-12-31T23:50+08:00
+test-clock: $(STAMP)
+	set -e; for instant in $(CLOCK_INSTANTS); do \
+		echo "== the suite at $$instant"; \
+		HENGDIAN_TEST_NOW=$$instant $(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q; \
+	done
 
 ## The board in headless Chromium (Debian's package; installed here if missing, needs root)
 test-browser: $(STAMP)

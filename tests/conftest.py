@@ -10,13 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from scheduling import roles
+from tests.clock import frozen_instant
 from tests.factories import CrewFactory, PerformerFactory, UserFactory
+
+# Tests whose other half (a Celery worker process, a browser) runs on the real clock: freezing
+# only this process would put the two halves on different days.
+_REAL_CLOCK_MARKERS = ("services", "browser")
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request):
+    """Every test starts at the same instant of the base's clock (``tests/clock.py``); the clock
+    ticks from there, so timeouts and polling loops still work."""
+    if any(request.node.get_closest_marker(name) for name in _REAL_CLOCK_MARKERS):
+        yield
+        return
+    with time_machine.travel(frozen_instant(), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
 from actors.models import Availability, Call, Performer
 from crews.models import Crew, ExtrasLine
 from scheduling.models import Booking
+from tests.clock import base_now, working_start
 from tests.factories import (
     AvailabilityFactory,
     BookingFactory,
@@ -38,9 +37,10 @@ class World:
 
 
 def soon() -> dt.datetime:
-    """The next half hour from now, plus an hour: a scene about to start."""
-    now = timezone.now().replace(second=0, microsecond=0)
-    return now + dt.timedelta(minutes=90 - now.minute % 30)
+    """A scene about to start: the next half hour from now plus an hour, or the base's next
+    opening when that would not fit a two-hour scene in its working day (at 23:50, say)."""
+    now = base_now().replace(second=0, microsecond=0)
+    return working_start(now + dt.timedelta(minutes=90 - now.minute % 30), minutes=120)
 
 
 def published_call(
