@@ -193,6 +193,9 @@ class PlanRun(models.Model):
     plan = models.JSONField(_("plan"), null=True, blank=True)
     unscheduled = models.JSONField(_("unscheduled scenes"), default=list, blank=True)
     error = models.TextField(_("why it failed"), blank=True)
+    # The id of the request that queued it (core.request_id): the worker logs under it, so the
+    # run's log lines are found with the request's.
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
     # What the run read: the instance (to reproduce it from one file), the bookings in force
     # (scene code -> [location, starts_at, ends_at, status, source]) and their fingerprint,
     # and the highest scene id registered then (the demand-spike baseline).

@@ -24,7 +24,6 @@ def plan_run_execute(self, run_id: int) -> str | None:
     if run is None:
         logger.info("plan run %s: nothing to do for message %s", run_id, self.request.id)
         return None
-    logger.info("plan run %s: %s %s", run.pk, run.status, run.error)
     return run.status
 
 

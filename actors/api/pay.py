@@ -12,6 +12,7 @@ import datetime as dt
 import io
 
 from django.conf import settings
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -192,5 +193,5 @@ def _csv(request, sheets: list[PaySheet], filename: str) -> Response:
     request.accepted_renderer = CSVRenderer()
     request.accepted_media_type = CSVRenderer.media_type
     response = Response(pay_sheet_rows(sheets), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
@@ -153,7 +154,7 @@ class RosterExportView(APIView):
             )
         data = roster_file(queryset=Performer.objects.order_by("code"), file_format=file_format)
         response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
-        response["Content-Disposition"] = f'attachment; filename="roster.{file_format}"'
+        response["Content-Disposition"] = content_disposition_header(True, f"roster.{file_format}")
         return response
 
 

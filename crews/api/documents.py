@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -56,6 +57,6 @@ class CallSheetDocumentView(APIView):
         if document == "pdf":
             response = HttpResponse(call_sheet_pdf(sheet), content_type=DOCUMENTS["pdf"])
             filename = f"call-sheet-{crew.code}-{sheet['date']}.pdf"
-            response["Content-Disposition"] = f'inline; filename="{filename}"'
+            response["Content-Disposition"] = content_disposition_header(False, filename)
             return response
         return HttpResponse(call_sheet_html(sheet), content_type=DOCUMENTS["html"])

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
+    "core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,11 +123,21 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Served as collected (``collectstatic``, which ``make run`` does) under content-hashed names, so
+# browsers may cache them for ever and a release never mixes with an old cache; DEBUG (the demo)
+# changes none of that. DJANGO_STATIC_FROM_SOURCE=1 (``make dev``, the tests) serves the source
+# files as they are edited instead.
+STATIC_FROM_SOURCE = env_bool("DJANGO_STATIC_FROM_SOURCE", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if STATIC_FROM_SOURCE
+        else "core.static.HashedStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
+WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
 
 # The base's planning grid: every scene and booking starts and ends on it.
 PLANNING_SLOT_MINUTES = 30
@@ -242,12 +254,29 @@ CELERY_BEAT_SCHEDULE = {
     "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
 }
 
+# Every line says when, how bad, who wrote it and for which request (``core.request_id``:
+# the id each response carries in ``X-Request-ID``; a plan run's lines carry the id of the
+# request that asked for it).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+# How long /readyz waits for the broker before it calls it down.
+READINESS_TIMEOUT_SECONDS = env_int("READINESS_TIMEOUT_SECONDS", 2, minimum=1)
 
 # --- The actors' guild: calls, check-in, notifications, pay ---
 

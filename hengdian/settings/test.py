@@ -3,7 +3,7 @@
 from hengdian.settings import *  # noqa: F403
 
 # Tests never collect static files; look them up on request instead of scanning STATIC_ROOT.
-WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

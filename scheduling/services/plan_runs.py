@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.request_id import request_id_bound, request_id_get
 from scheduling.models import PlanRun
 from scheduling.selectors.plan_runs import (
     bookings_revision,
@@ -67,6 +68,7 @@ def plan_run_request(
                         time_limit_seconds=time_limit_seconds,
                         trigger=trigger,
                         seed=seed,
+                        request_id=request_id_get(),
                         created_by=user if user is not None and user.is_authenticated else None,
                     )
             except IntegrityError:
@@ -105,6 +107,13 @@ def plan_run_execute(*, run_id: int, task_id: str) -> PlanRun | None:
     run = _claim(run_id=run_id, task_id=task_id)
     if run is None:
         return None
+    # A run no request asked for (the nightly run, a spike seen by a task) logs as itself.
+    with request_id_bound(run.request_id or f"plan-run-{run.pk}"):
+        return _execute(run)
+
+
+def _execute(run: PlanRun) -> PlanRun:
+    """Read, solve and store a claimed run, and hand the horizon's next queued run on."""
     try:
         instance = _read(run)
         result = _solve(run, instance)
@@ -114,7 +123,9 @@ def plan_run_execute(*, run_id: int, task_id: str) -> PlanRun | None:
         _fail(run.pk, _reason(exc))
     finally:
         _send_next(run)
-    return PlanRun.objects.get(pk=run.pk)
+    run = PlanRun.objects.get(pk=run.pk)
+    logger.info("plan run %s: %s %s", run.pk, run.status, run.error)
+    return run
 
 
 def _claim(*, run_id: int, task_id: str) -> PlanRun | None:

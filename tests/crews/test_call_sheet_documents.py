@@ -13,6 +13,7 @@ from tests.factories import (
     BookingFactory,
     CallFactory,
     CastMemberFactory,
+    CrewFactory,
     ExtrasLineFactory,
     LocationFactory,
     PerformerFactory,
@@ -145,3 +146,19 @@ def test_call_sheet_document_permissions(
     users = {"anon": None, "ops": ops_user, "guild": guild_user, "crew": crew_user}
     response = api_client_for(users[who]).get(url.format(crew))
     assert response.status_code == expected
+
+
+def test_call_sheet_pdf_of_a_crew_with_a_chinese_code_names_the_file_in_utf8(
+    api_client_for, ops_user
+):
+    """A code in Chinese is a valid file name: RFC 6266's filename*, not a mangled ASCII one."""
+    CrewFactory(code="横店一号", name="长安夜话")
+
+    response = api_client_for(ops_user).get(
+        "/api/v1/crews/%E6%A8%AA%E5%BA%97%E4%B8%80%E5%8F%B7/call-sheet.pdf?date=2026-12-02"
+    )
+
+    assert response.status_code == 200, response.content
+    assert response["Content-Disposition"] == (
+        "inline; filename*=utf-8''call-sheet-%E6%A8%AA%E5%BA%97%E4%B8%80%E5%8F%B7-2026-12-02.pdf"
+    )
