@@ -139,11 +139,33 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
 
+
+def _env_clock(name: str, default: str) -> str:
+    """A time "HH:MM" counted from a date's midnight, HH up to 47 (past midnight)."""
+    import re
+
+    raw = env_str(name, default)
+    if not re.fullmatch(r"([0-3]\d|4[0-7]):[0-5]\d", raw):
+        raise EnvError(f"{name}={raw!r} must be a time HH:MM from 00:00 to 47:59")
+    return raw
+
+
 # The base's planning grid: every scene and booking starts and ends on it.
 PLANNING_SLOT_MINUTES = 30
-PLANNING_DAY_START = "06:00"
-PLANNING_DAY_END = "24:00"
-PLANNING_NIGHT_FROM = "18:00"
+# The shooting day: scenes start and end inside it. Its end may pass midnight ("28:00" is 04:00
+# the next morning: a night shoot 22:00-02:00 belongs to the first date's day), at most 24 h
+# after its start (core.shooting_day).
+PLANNING_DAY_START = _env_clock("PLANNING_DAY_START", "06:00")
+PLANNING_DAY_END = _env_clock("PLANNING_DAY_END", "24:00")
+PLANNING_NIGHT_FROM = _env_clock("PLANNING_NIGHT_FROM", "18:00")
+_day_minutes = [int(t[:2]) * 60 + int(t[3:]) for t in (PLANNING_DAY_START, PLANNING_DAY_END)]
+if not 0 < _day_minutes[1] - _day_minutes[0] <= 24 * 60:
+    raise EnvError(
+        f"PLANNING_DAY_END={PLANNING_DAY_END!r} must be after PLANNING_DAY_START="
+        f"{PLANNING_DAY_START!r} and at most 24 hours after it"
+    )
+if not PLANNING_DAY_START <= PLANNING_NIGHT_FROM <= PLANNING_DAY_END:
+    raise EnvError(f"PLANNING_NIGHT_FROM={PLANNING_NIGHT_FROM!r} must lie inside the shooting day")
 # Move times between two scenes of a crew at different locations (contract hard rule 6):
 # within one zone, and between zones with no scheduling.TravelTime row.
 PLANNING_SAME_ZONE_MOVE_MINUTES = 15
