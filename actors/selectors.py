@@ -22,6 +22,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from actors.models import Availability, Call, Performer
+from core.shooting_day import DAY
+from core.shooting_day import booking_date as shooting_booking_date
 from crews.models import ExtrasLine
 from scheduling.models import Booking, Location, TravelTime
 
@@ -93,7 +95,9 @@ class _Timetable:
         tz = ZoneInfo(settings.TIME_ZONE)
         self.since = self.day - dt.timedelta(days=FAIRNESS_DAYS - 1)
         since = dt.datetime.combine(self.since, dt.time(), tz)
-        until = dt.datetime.combine(self.day + dt.timedelta(days=1), dt.time(), tz)
+        # Through the next shooting day, which may run past the midnight after it: the rest
+        # between shooting days binds the first scene of the next day too.
+        until = dt.datetime.combine(self.day + dt.timedelta(days=3), dt.time(), tz)
         rows = (
             active_calls()
             .filter(performer_id__in=performer_ids, booking__starts_at__lt=until)
@@ -139,6 +143,29 @@ class _Timetable:
                 )
         return out
 
+    def rest_problems(self, performer_id: int, min_rest_minutes: int) -> list[str]:
+        """The performer's rest between shooting days, were they in this booking (rule 8)."""
+        if not min_rest_minutes:
+            return []
+        here, by_day = self.booking, defaultdict(list)
+        for other in self.bookings[performer_id]:
+            by_day[shooting_booking_date(other.starts_at)].append(other)
+        today = by_day[self.day]
+        gaps = []
+        if by_day[self.day - DAY] and all(here.starts_at <= b.starts_at for b in today):
+            last = max(by_day[self.day - DAY], key=lambda b: b.ends_at)
+            gaps.append((last, here.starts_at - last.ends_at))
+        if by_day[self.day + DAY] and all(here.ends_at >= b.ends_at for b in today):
+            first = min(by_day[self.day + DAY], key=lambda b: b.starts_at)
+            gaps.append((first, first.starts_at - here.ends_at))
+        return [
+            _("rests {rest} min between shooting days around {scene}, needs {need}").format(
+                rest=int(gap.total_seconds() // 60), scene=other.scene.code, need=min_rest_minutes
+            )
+            for other, gap in gaps
+            if gap < dt.timedelta(minutes=min_rest_minutes)
+        ]
+
     def minutes_on(self, performer_id: int, day: dt.date) -> int:
         return sum(_minutes(b) for b in self.bookings[performer_id] if booking_date(b) == day)
 
@@ -164,10 +191,12 @@ class _Profile(NamedTuple):
     code: str
     reliability: float
     max_minutes_per_day: int
+    min_rest_minutes: int
 
 
 def _time_problems(timetable: _Timetable, performer: Performer | _Profile) -> list[str]:
     problems = timetable.clashes(performer.pk)
+    problems += timetable.rest_problems(performer.pk, performer.min_rest_minutes)
     left = performer.max_minutes_per_day - timetable.minutes_on(performer.pk, timetable.day)
     if left < _minutes(timetable.booking):
         problems.append(
@@ -257,12 +286,17 @@ def extras_candidates(
             pool = pool.filter(**{f"{field}__contains": sorted(needed)})
         wanted = []
     rows = pool.order_by().values_list(
-        "pk", "code", "reliability", "max_minutes_per_day", *(field for field, _needed in wanted)
+        "pk",
+        "code",
+        "reliability",
+        "max_minutes_per_day",
+        "min_rest_minutes",
+        *(field for field, _needed in wanted),
     )
     fitting = [
-        _Profile(*row[:4])
+        _Profile(*row[:5])
         for row in rows
-        if all(needed <= set(have) for (_field, needed), have in zip(wanted, row[4:], strict=True))
+        if all(needed <= set(have) for (_field, needed), have in zip(wanted, row[5:], strict=True))
     ]
     # The pool as a subquery, not thousands of ids as parameters.
     timetable = _Timetable(booking=booking, performer_ids=pool.values("pk"))

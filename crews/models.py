@@ -25,6 +25,13 @@ class Crew(models.Model):
     first_date = models.DateField(_("first day on the base"))
     last_date = models.DateField(_("last day on the base"))
     max_span_minutes = models.PositiveIntegerField(_("longest working day (minutes)"), default=840)
+    # The least time between the crew's last end on one shooting day and its first start on the
+    # next (the contract's min_rest_minutes).
+    min_rest_minutes = models.PositiveIntegerField(
+        _("rest between shooting days (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(24 * 60)],
+    )
     arrived_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="crews", verbose_name=_("members")
@@ -42,6 +49,9 @@ class Crew(models.Model):
                 condition=Q(last_date__gte=F("first_date")), name="crew_stay_ordered"
             ),
             *on_grid_constraints("max_span_minutes", "crew_max_span"),
+            models.CheckConstraint(
+                condition=Q(min_rest_minutes__lte=24 * 60), name="crew_rest_at_most_a_day"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,6 +51,7 @@ class PerformerSerializer(StrictModelSerializer):
             "tags",
             "skills",
             "max_minutes_per_day",
+            "min_rest_minutes",
             "reliability",
             "phone",
             "id_number",

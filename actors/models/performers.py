@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,12 @@ class Performer(models.Model):
     tags = models.JSONField(_("looks"), default=list, blank=True)
     skills = models.JSONField(_("skills"), default=list, blank=True)
     max_minutes_per_day = models.PositiveIntegerField(_("daily limit (minutes)"), default=600)
+    # The least time between their last end on one shooting day and first start on the next.
+    min_rest_minutes = models.PositiveIntegerField(
+        _("rest between shooting days (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(24 * 60)],
+    )
     reliability = models.FloatField(_("reliability"), default=1.0)
     # Personal data (PIPL): sealed at rest, found by keyed hash (``filter(phone=...)``), never
     # shown to crews and masked for everyone else but the performer; the guild's reveal is
@@ -57,6 +64,9 @@ class Performer(models.Model):
                 name="performer_reliability_0_1",
             ),
             *on_grid_constraints("max_minutes_per_day", "performer_daily_limit"),
+            models.CheckConstraint(
+                condition=Q(min_rest_minutes__lte=24 * 60), name="performer_rest_at_most_a_day"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,6 +57,7 @@ class CrewSerializer(StrictModelSerializer):
             "first_date",
             "last_date",
             "max_span_minutes",
+            "min_rest_minutes",
             "members",
         ]
 

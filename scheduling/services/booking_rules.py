@@ -15,6 +15,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from actors.selectors import extras_move_problems
+from core.shooting_day import (
+    DAY,
+    at_clock,
+    booking_date,
+    parse_clock,
+    shooting_day_bounds,
+)
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Closure, Location
 from scheduling.selectors.bookings import ACTIVE, base_timezone, local_iso, move_minutes
@@ -120,17 +127,13 @@ def _location_fit(*, scene: Scene, location: Location) -> list[dict]:
     return [{"rule": "location_fit", "message": message, "missing_tags": missing}]
 
 
-def _clock(day: dt.date, hhmm: str) -> dt.datetime:
-    hours, minutes = (int(part) for part in hhmm.split(":"))
-    midnight = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
-    return midnight + dt.timedelta(hours=hours, minutes=minutes)
-
-
 def _time_fit(*, scene: Scene, starts_at: dt.datetime, ends_at: dt.datetime) -> list[dict]:
-    """The grid, the day's hours, the scene's length and time of day, and both date windows."""
-    day = starts_at.astimezone(base_timezone()).date()
-    day_start = _clock(day, settings.PLANNING_DAY_START)
-    night_from = _clock(day, settings.PLANNING_NIGHT_FROM)
+    """The grid, the shooting day's hours, the scene's length and time of day, and both date
+    windows. A booking belongs to the shooting day its start lies in (22:00-02:00: the first
+    date's); it must end by that day's close."""
+    day = booking_date(starts_at)
+    day_start, day_end = shooting_day_bounds(day)
+    night_from = at_clock(day, parse_clock(settings.PLANNING_NIGHT_FROM))
     slot = dt.timedelta(minutes=settings.PLANNING_SLOT_MINUTES)
     minutes = int((ends_at - starts_at).total_seconds() // 60)
     crew = scene.crew
@@ -145,7 +148,7 @@ def _time_fit(*, scene: Scene, starts_at: dt.datetime, ends_at: dt.datetime) -> 
         ),
         (
             "day_hours",
-            starts_at < day_start or ends_at > _clock(day, settings.PLANNING_DAY_END),
+            starts_at < day_start or ends_at > day_end,
             _("A booking must lie within {start}-{end} of one day.").format(**hours),
         ),
         (
@@ -255,7 +258,8 @@ def _crew_rules(
 ) -> list[dict]:
     """One scene at a time, time to move between locations, and the longest working day."""
     crew = scene.crew
-    near = dt.timedelta(days=1)
+    # Consecutive scenes may lie on the shooting days before and after (moves, rest).
+    near = dt.timedelta(days=2)
     bookings = list(
         others.filter(scene__crew=crew, starts_at__lt=ends_at + near, ends_at__gt=starts_at - near)
     )
@@ -281,9 +285,11 @@ def _crew_rules(
         conflicts += _move_conflict(
             following, location, ends_at, following.starts_at, leaving=False
         )
-    return conflicts + _span_conflict(
-        crew=crew, bookings=bookings, starts_at=starts_at, ends_at=ends_at
-    )
+    return [
+        *conflicts,
+        *_span_conflict(crew=crew, bookings=bookings, starts_at=starts_at, ends_at=ends_at),
+        *_rest_conflicts(crew=crew, bookings=bookings, starts_at=starts_at, ends_at=ends_at),
+    ]
 
 
 def _move_conflict(
@@ -327,8 +333,8 @@ def _move_conflict(
 def _span_conflict(
     *, crew: Crew, bookings: list[Booking], starts_at: dt.datetime, ends_at: dt.datetime
 ) -> list[dict]:
-    day = starts_at.astimezone(base_timezone()).date()
-    same_day = [b for b in bookings if b.starts_at.astimezone(base_timezone()).date() == day]
+    day = booking_date(starts_at)
+    same_day = [b for b in bookings if booking_date(b.starts_at) == day]
     first = min([starts_at, *(b.starts_at for b in same_day)])
     last = max([ends_at, *(b.ends_at for b in same_day)])
     span = int((last - first).total_seconds() // 60)
@@ -352,4 +358,55 @@ def _span_conflict(
             "span_minutes": span,
             "max_span_minutes": crew.max_span_minutes,
         }
+    ]
+
+
+def _rest_conflicts(
+    *, crew: Crew, bookings: list[Booking], starts_at: dt.datetime, ends_at: dt.datetime
+) -> list[dict]:
+    """The crew's rest between shooting days (contract rule 6): from its last end on the day
+    before to its first start on this one, and from its last end on this day to its first start
+    on the next, the new booking counted, at least ``min_rest_minutes``."""
+    if not crew.min_rest_minutes:
+        return []
+    day = booking_date(starts_at)
+    by_day: dict[dt.date, list[Booking]] = {}
+    for other in bookings:
+        by_day.setdefault(booking_date(other.starts_at), []).append(other)
+    today = by_day.get(day, [])
+    found = []
+    if by_day.get(day - DAY) and starts_at <= min((b.starts_at for b in today), default=starts_at):
+        last = max(by_day[day - DAY], key=lambda b: b.ends_at)
+        found += _rest_conflict(crew, last, last.ends_at, starts_at, after=True)
+    if by_day.get(day + DAY) and ends_at >= max((b.ends_at for b in today), default=ends_at):
+        first = min(by_day[day + DAY], key=lambda b: b.starts_at)
+        found += _rest_conflict(crew, first, ends_at, first.starts_at, after=False)
+    return found
+
+
+def _rest_conflict(
+    crew: Crew, other: Booking, gap_from: dt.datetime, gap_to: dt.datetime, *, after: bool
+) -> list[dict]:
+    rest = int((gap_to - gap_from).total_seconds() // 60)
+    if rest >= crew.min_rest_minutes:
+        return []
+    if after:
+        text = _(
+            "Crew {crew} must rest {need} min between shooting days but would have {rest} min "
+            "after wrapping {span} the day before."
+        )
+    else:
+        text = _(
+            "Crew {crew} must rest {need} min between shooting days but would have {rest} min "
+            "before {span} the day after."
+        )
+    message = text.format(crew=crew.code, need=crew.min_rest_minutes, rest=rest, span=_span(other))
+    return [
+        {
+            "rule": "crew_rest",
+            "message": message,
+            "min_rest_minutes": crew.min_rest_minutes,
+            "rest_minutes": rest,
+        }
+        | describe(other)
     ]

@@ -31,6 +31,7 @@ PERFORMER_PAYLOAD = {
     "tags": ["ancient", "soldier"],
     "skills": ["horse", "sword"],
     "max_minutes_per_day": 540,
+    "min_rest_minutes": 600,
     "reliability": 0.9,
     "phone": "13812345678",
     "id_number": "330782199801010012",

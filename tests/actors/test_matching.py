@@ -375,3 +375,38 @@ def test_extras_fit_problems_speak_the_base_s_language_by_default(matching):
         )
 
     assert problems == ["11:30-12:30 在 LB1 拍摄 C0009-P60009（转场需 60 分钟）"]
+
+
+def test_performer_who_wrapped_a_night_late_is_not_a_candidate_before_their_rest(
+    matching, settings
+):
+    """P60014 shot until 02:00 (the night of 12-02) and rests 10 h: 10:00 leaves 8 h."""
+    settings.PLANNING_DAY_END = "28:00"
+    booking, line = matching
+    night = dt.date(2026, 12, 2)
+    tired = PerformerFactory(code="P60014", gender="F", age=25, tags=["ancient"])
+    tired.min_rest_minutes = 600
+    tired.save()
+    AvailabilityFactory(performer=tired, date=DAY)
+    busy(tired, booking.location, night, "22:00", 240, CrewFactory(code="C0010"))
+
+    with translation.override("en"):
+        codes = [c.performer.code for c in extras_candidates(booking=booking, extras_line=line)]
+        problems = extras_fit_problems(booking=booking, extras_line=line, performer=tired)
+
+    assert "P60014" not in codes
+    assert problems == ["rests 480 min between shooting days around C0010-P60014, needs 600"]
+
+
+def test_performer_with_enough_rest_after_a_night_is_a_candidate(matching, settings):
+    settings.PLANNING_DAY_END = "28:00"
+    booking, line = matching
+    rested = PerformerFactory(code="P60015", gender="F", age=25, tags=["ancient"])
+    rested.min_rest_minutes = 480
+    rested.save()
+    AvailabilityFactory(performer=rested, date=DAY)
+    busy(rested, booking.location, dt.date(2026, 12, 2), "22:00", 240, CrewFactory(code="C0010"))
+
+    codes = [c.performer.code for c in extras_candidates(booking=booking, extras_line=line)]
+
+    assert "P60015" in codes

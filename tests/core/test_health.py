@@ -15,6 +15,7 @@ def test_healthz_answers_ok_without_login(client):
     assert response.json() == {"status": "ok"}
 
 
+@override_settings(CELERY_BROKER_URL="")
 def test_readyz_without_a_broker_checks_the_database_only(client):
     response = client.get("/readyz")
 

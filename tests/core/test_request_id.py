@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from core.request_id import RequestIdFilter, request_id_bound
+from hengdian.celery import app as celery_app
 from scheduling.models import PlanRun
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +69,19 @@ def test_a_request_logs_under_the_id_its_response_carries(ops_client, caplog):
     assert record.request_id == response["X-Request-ID"]
 
 
+@pytest.fixture
+def in_process_runs():
+    """Runs happen in-process, as in the embedded demo, even when the suite has a broker."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
+
+
 def test_a_plan_run_remembers_the_request_that_queued_it(
-    ops_client, caplog, django_capture_on_commit_callbacks
+    ops_client, caplog, django_capture_on_commit_callbacks, in_process_runs
 ):
-    """The run (in-process here, as in the embedded demo) logs under the request's id."""
+    """The run logs under the request's id."""
     caplog.handler.addFilter(RequestIdFilter())
     with (
         caplog.at_level(logging.INFO, logger="scheduling"),

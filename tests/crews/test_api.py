@@ -49,6 +49,7 @@ def test_crew_create_by_ops(ops_client, crew_user):
         "first_date": "2026-12-01",
         "last_date": "2026-12-07",
         "max_span_minutes": 720,
+        "min_rest_minutes": 480,
         "members": ["crew"],
     }
     response = ops_client.post(API + "crews/", payload, format="json")
@@ -68,6 +69,7 @@ def test_crew_list_for_crew_user_is_only_its_crews(crew_client, other_crew):
             "first_date": "2026-12-01",
             "last_date": "2026-12-07",
             "max_span_minutes": 840,
+            "min_rest_minutes": 0,
             "members": ["crew"],
         }
     ]
