@@ -2,8 +2,9 @@
 
 Times are integer minutes after the calendar midnight that starts their shooting day (a night
 running on to 02:30 ends at 1590); days are integer indices from the horizon's start, and the
-absolute time of (day, minute) is ``day * 1440 + minute``. The JSON side ("HH:MM" strings, defaults, unknown-key checks) lives in ``instance.py``
-and ``plan.py``; everything else in the package works on these objects.
+absolute time of (day, minute) is ``day * 1440 + minute``. The JSON side ("HH:MM" strings,
+defaults, unknown-key checks) lives in ``instance.py`` and ``plan.py``; everything else in the
+package works on these objects.
 """
 
 from __future__ import annotations
