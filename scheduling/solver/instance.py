@@ -184,7 +184,11 @@ def _read_day_times(r: Reader, h: dict, path: str, slot: int | None):
     day_start, day_end, night = times["day_start"], times["day_end"], times["night_from"]
     if day_start is not None and day_start >= DAY_MINUTES:
         # A shooting day starts on its own date; only its end may run on past midnight.
-        r.problem(f"{path}.day_start", f"{format_minutes(day_start)} must be before 24:00")
+        r.problem(
+            f"{path}.day_start",
+            f"must be before 24:00, not {format_minutes(day_start)}: a shooting day starts on "
+            "its own date",
+        )
         day_start = None
     if day_start is not None and day_end is not None and day_start >= day_end:
         r.problem(f"{path}.day_end", "must be after day_start")
