@@ -8,9 +8,11 @@ answer yields a plan that passes the checker:
 - ``location_free(location, day, start, end)``: no closure overlaps and the capacity holds at
   every instant (rules 4 and 5); ``location_starts(...)`` lists every free start at once.
 - ``crew_free(crew, day, start, end, location)``: no overlap, the move time to the crew's scene
-  before and after, and the crew's longest day (rules 6 and 7).
+  before and after, and the crew's longest day (rules 6 and 7); across shooting days, the rest
+  and the move time to every scene of the crew's previous and next shooting day.
 - ``performer_free(performer, day, start, end, location)``: available that day, no overlap, the
-  move times, and the daily minutes (rule 8's per-person part).
+  move times, the daily minutes, and the rest and moves across shooting days (rule 8's
+  per-person part).
 - ``first_free(candidates, day, start, end, location, count)``: the first ``count`` free
   performers of a list, in its order.
 
