@@ -34,6 +34,10 @@ maximising ``sum value(s) * y[s,g,d]`` subject to (``m(s)`` the scene's minutes)
   ``count`` matching performers available on ``d``;
 - *locked* bookings (rule 9) are fixed: ``y = 1`` at their own group and day.
 
+Rest between shooting days (``min_rest_minutes``) and moves across the night between them are
+left out: they only remove plans, so the bound stays valid. Day lengths are ``day_end -
+day_start`` of the shooting day, which may run past midnight (06:00-30:00 is 24 hours).
+
 Each real plan gives a feasible point (``y = 1`` where each scheduled scene is, ``u = 1`` for the
 set groups a crew uses, flows = the minutes its performers work), so the LP optimum bounds the
 plan's value; the integral value is rounded down after a relative tolerance of 1e-6.

@@ -4,7 +4,9 @@
 contract): a plan is correct exactly when the list is empty. Bookkeeping problems (a scene in
 both lists or in neither, unknown ids, a reason code the contract does not know) count as rule 1.
 Overlaps are found by sorting each location's, crew's and performer's day and sweeping it, so a
-12,000-scene week is checked in about a second.
+12,000-scene week is checked in about a second. Every time is in its shooting day's frame
+("26:00" on day 0 is 02:00 of day 1's date); a person's sequence continues across shooting days
+in absolute time (``day * 1440 + minute``), where the move time and their rest apply.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .fields import format_minutes as hhmm
-from .model import REASONS, Assignment, Instance, Plan, Scene
+from .model import REASONS, Assignment, Instance, Plan, Scene, absolute_minute
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,14 @@ def _check_locations(instance: Instance, placed: list[Assignment], out: list[Vio
 
 
 def _check_crews(instance: Instance, placed: list[Assignment], out: list[Violation]) -> None:
-    """Rules 6 and 7 for each crew's day."""
+    """Rules 6 and 7 for each crew's day, and rule 6 from one shooting day to the next."""
     by_key: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
     for a in placed:
         by_key[(instance.scene_by_id[a.scene].crew, a.day)].append(a)
+    for crew_id, first, second, what in day_boundary_clashes(
+        instance, by_key, lambda c: instance.crew_by_id[c].min_rest_minutes, "crew"
+    ):
+        out.append(Violation(6, what, (crew_id, first, second)))
     for (crew_id, day), items in by_key.items():
         for first, second, what in sequence_clashes(instance, items):
             out.append(Violation(6, f"crew {crew_id} day {day}: {what}", (crew_id, first, second)))
@@ -197,6 +203,52 @@ def sequence_clashes(instance: Instance, items: list[Assignment]) -> list[tuple[
     return clashes
 
 
+def day_boundary_clashes(instance: Instance, by_key: dict, rest_of, who: str):
+    """(person, scene, scene, message) for each pair of a person's consecutive scenes that
+    lie on different shooting days with less than the rest or the move time between them.
+
+    ``by_key`` maps (person, day) to that day's assignments. The pair is the last to end on
+    one shooting day the person works and the first to start on the next one they work;
+    times are compared in absolute minutes (``day * 1440 + minute``).
+    """
+    days_of: dict[str, list[int]] = defaultdict(list)
+    for person, day in by_key:
+        days_of[person].append(day)
+    clashes = []
+    for person, days in sorted(days_of.items()):
+        days.sort()
+        rest = rest_of(person)
+        for d1, d2 in zip(days, days[1:], strict=False):
+            a = max(by_key[(person, d1)], key=lambda x: (x.end, x.start, x.scene))
+            b = min(by_key[(person, d2)], key=lambda x: (x.start, x.end, x.scene))
+            gap = absolute_minute(d2, b.start) - absolute_minute(d1, a.end)
+            between = (
+                f"{a.scene} (day {d1}, ends {hhmm(a.end)}) and {b.scene} "
+                f"(day {d2}, starts {hhmm(b.start)})"
+            )
+            if gap < rest:
+                clashes.append(
+                    (
+                        person,
+                        a.scene,
+                        b.scene,
+                        f"{who} {person} rests {gap} minutes between {between}, needs {rest}",
+                    )
+                )
+            move = instance.move_minutes(a.location, b.location)
+            if gap < move:
+                clashes.append(
+                    (
+                        person,
+                        a.scene,
+                        b.scene,
+                        f"{who} {person}: {gap} minutes from {a.location} to {b.location} "
+                        f"between {between}, the move takes {move}",
+                    )
+                )
+    return clashes
+
+
 def _check_extras(instance: Instance, placed: list[Assignment], out: list[Violation]) -> None:
     """Rule 8: counts, matches and availability per place; then each performer's day."""
     by_key: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
@@ -204,6 +256,10 @@ def _check_extras(instance: Instance, placed: list[Assignment], out: list[Violat
         scene = instance.scene_by_id[a.scene]
         for pid in _check_lines(instance, scene, a, out):
             by_key[(pid, a.day)].append(a)
+    for pid, first, second, what in day_boundary_clashes(
+        instance, by_key, lambda p: instance.performer_by_id[p].min_rest_minutes, "performer"
+    ):
+        out.append(Violation(8, what, (pid, first, second)))
     for (pid, day), items in by_key.items():
         for first, second, what in sequence_clashes(instance, items):
             out.append(Violation(8, f"performer {pid} day {day}: {what}", (pid, first, second)))

@@ -108,7 +108,7 @@ def _metrics(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    instance = generate_instance(args.size, args.seed)
+    instance = generate_instance(args.size, args.seed, night=args.night)
     if args.grow:
         instance = grow(instance, args.grow, args.seed)
     save_instance(instance, args.output)
@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--size", choices=sorted(SIZES), required=True)
     sub.add_argument("--seed", type=int, default=1)
     sub.add_argument("--grow", type=float, default=0.0, help="add this share of new crews")
+    sub.add_argument(
+        "--night",
+        action="store_true",
+        help="a day running on to 30:00, a third of the crews shooting nights, rest rules",
+    )
     sub.add_argument("-o", "--output", required=True)
     sub.set_defaults(run=_generate)
     _optimiser_commands(commands)

@@ -31,19 +31,24 @@ class InstanceError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+# Call sheets write a night that runs on past midnight as "26:30" (02:30 next morning): a
+# shooting day's times run to 47:59, counted from the calendar midnight that starts it.
+LAST_MINUTE = 47 * 60 + 59
+
+
 def parse_hhmm(text: str) -> int:
-    """Minutes after midnight of an "HH:MM" time; "24:00" is allowed as the end of a day."""
+    """Minutes after the shooting day's midnight of an "HH:MM" time, "00:00" to "47:59"."""
     match = _HHMM.match(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(f"{text!r} is not a time of day as HH:MM")
     hours, minutes = int(match.group(1)), int(match.group(2))
-    if minutes >= 60 or hours > 24 or (hours == 24 and minutes != 0):
-        raise ValueError(f"{text!r} is not a time of day between 00:00 and 24:00")
+    if minutes >= 60 or hours > 47:
+        raise ValueError(f"{text!r} is not a time of day between 00:00 and 47:59")
     return hours * 60 + minutes
 
 
 def format_minutes(minutes: int) -> str:
-    """ "HH:MM" of minutes after midnight (1440 gives "24:00")."""
+    """ "HH:MM" of minutes after the shooting day's midnight (1440 "24:00", 1590 "26:30")."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

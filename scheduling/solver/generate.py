@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass, replace
 
 from .generate_data import AGES, ERA, GENRES, MISSING_TYPE, OUTDOOR, SCARCE, SKILLS, ZONES
+from .generate_night import night_instance
 from .model import (
     Closure,
     Crew,
@@ -55,8 +56,10 @@ MINUTES = ((30, 25), (60, 35), (90, 20), (120, 10), (150, 6), (180, 4))
 START = dt.date(2025, 8, 4)
 
 
-def generate_instance(size: str, seed: int) -> Instance:
-    """A deterministic instance of size "S", "M" or "L"."""
+def generate_instance(size: str, seed: int, *, night: bool = False) -> Instance:
+    """A deterministic instance of size "S", "M" or "L"; ``night``: its night variant (a day
+    running on to 30:00, a third of the crews shooting nights, rest rules; ``generate_night``).
+    """
     spec = SIZES[size]
     rng = random.Random(f"hengdian-{size}-{seed}")
     horizon = Horizon(start=START, days=spec.days)
@@ -64,7 +67,7 @@ def generate_instance(size: str, seed: int) -> Instance:
     locations = _locations(rng, spec)
     performers = _performers(rng, spec)
     crews, scenes = _crews_and_scenes(rng, spec, locations, first_index=0, scenes=spec.scenes)
-    return Instance(
+    instance = Instance(
         horizon=horizon,
         zones=zones,
         travel_minutes=_travel(),
@@ -73,6 +76,7 @@ def generate_instance(size: str, seed: int) -> Instance:
         scenes=scenes,
         performers=performers,
     )
+    return night_instance(instance, seed) if night else instance
 
 
 def grow(instance: Instance, share: float, seed: int) -> Instance:

@@ -13,7 +13,15 @@ import json
 import re
 from pathlib import Path
 
-from .fields import MISSING, InstanceError, Problem, Reader, format_minutes, parse_hhmm
+from .fields import (
+    LAST_MINUTE,
+    MISSING,
+    InstanceError,
+    Problem,
+    Reader,
+    format_minutes,
+    parse_hhmm,
+)
 from .instance_parts import (
     locked_problems,
     read_clock,
@@ -21,10 +29,11 @@ from .instance_parts import (
     read_locked,
     read_performers,
     read_previous,
+    read_rest,
     read_scenes,
 )
 from .instance_write import FORMAT, instance_to_json, save_instance
-from .model import Closure, Crew, Horizon, Instance, Location, TravelTime, Zone
+from .model import DAY_MINUTES, Closure, Crew, Horizon, Instance, Location, TravelTime, Zone
 
 __all__ = [
     "FORMAT",
@@ -125,7 +134,7 @@ def _read_horizon(r: Reader, value: object) -> Horizon:
     # Stand-ins for unreadable values are the most permissive ones, so that a broken horizon
     # does not make every time and day in the file look wrong as well.
     fallback = Horizon(
-        start=dt.date(2000, 1, 1), days=366, day_start=0, day_end=1440, slot_minutes=1
+        start=dt.date(2000, 1, 1), days=366, day_start=0, day_end=LAST_MINUTE + 1, slot_minutes=1
     )
     if value is MISSING:
         return fallback
@@ -173,8 +182,24 @@ def _read_day_times(r: Reader, h: dict, path: str, slot: int | None):
             )
             times[key] = None
     day_start, day_end, night = times["day_start"], times["day_end"], times["night_from"]
+    if day_start is not None and day_start >= DAY_MINUTES:
+        # A shooting day starts on its own date; only its end may run on past midnight.
+        r.problem(
+            f"{path}.day_start",
+            f"must be before 24:00, not {format_minutes(day_start)}: a shooting day starts on "
+            "its own date",
+        )
+        day_start = None
     if day_start is not None and day_end is not None and day_start >= day_end:
         r.problem(f"{path}.day_end", "must be after day_start")
+        day_start = day_end = None
+    elif day_start is not None and day_end is not None and day_end - day_start > DAY_MINUTES:
+        # Longer, and one shooting day would run into the next one's start.
+        r.problem(
+            f"{path}.day_end",
+            f"{format_minutes(day_end)} is more than 24 hours after day_start "
+            f"{format_minutes(day_start)}",
+        )
         day_start = day_end = None
     if None not in (night, day_start, day_end) and not day_start <= night <= day_end:
         r.problem(f"{path}.night_from", "must lie between day_start and day_end")
@@ -285,7 +310,7 @@ def _read_crews(r: Reader, items: list, horizon: Horizon) -> tuple[Crew, ...]:
             item,
             path,
             required=("id", "name"),
-            optional=("priority", "first_day", "last_day", "max_span_minutes"),
+            optional=("priority", "first_day", "last_day", "max_span_minutes", "min_rest_minutes"),
         )
         if c is None:
             continue
@@ -297,6 +322,7 @@ def _read_crews(r: Reader, items: list, horizon: Horizon) -> tuple[Crew, ...]:
             r.problem(f"{path}.last_day", f"must not be before first_day ({first})")
             continue
         span = r.int_(c, "max_span_minutes", path, default=840, lo=1, hi=1440)
-        if None not in (ident, name, priority, first, last, span):
-            out.append(Crew(ident, name, priority, first, last, span))
+        rest = read_rest(r, c, path)
+        if None not in (ident, name, priority, first, last, span, rest):
+            out.append(Crew(ident, name, priority, first, last, span, rest))
     return tuple(out)

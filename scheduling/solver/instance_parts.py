@@ -8,6 +8,7 @@ from __future__ import annotations
 from .checker import check_plan, performer_mismatch
 from .fields import MISSING, Problem, Reader, format_minutes
 from .model import (
+    DAY_MINUTES,
     GENDERS,
     TIMES_OF_DAY,
     Assignment,
@@ -53,6 +54,13 @@ def read_clock(r: Reader, data: dict, key: str, path: str, horizon: Horizon) -> 
         )
         return None
     return minutes
+
+
+def read_rest(r: Reader, data: dict, path: str) -> int | None:
+    """``min_rest_minutes`` of a crew or performer: 0 to a day's 1440 minutes."""
+    # More than a day would reach past the next shooting day, which holds no "next start";
+    # capping it also means only neighbouring shooting days can ever clash.
+    return r.int_(data, "min_rest_minutes", path, default=0, lo=0, hi=DAY_MINUTES)
 
 
 def read_day(
@@ -206,6 +214,7 @@ def read_performers(r: Reader, items: list, horizon: Horizon) -> tuple[Performer
                 "available_days",
                 "max_minutes_per_day",
                 "reliability",
+                "min_rest_minutes",
             ),
         )
         if p is None:
@@ -218,7 +227,8 @@ def read_performers(r: Reader, items: list, horizon: Horizon) -> tuple[Performer
         days = _read_days(r, r.list_(p, "available_days", path, default=every_day), path, horizon)
         limit = r.int_(p, "max_minutes_per_day", path, default=600, lo=1, hi=1440)
         reliability = r.number(p, "reliability", path, default=1.0, lo=0.0, hi=1.0)
-        fields = (ident, gender, age, tags, skills, days, limit, reliability)
+        rest = read_rest(r, p, path)
+        fields = (ident, gender, age, tags, skills, days, limit, reliability, rest)
         if None not in fields:
             out.append(Performer(*fields))
     return tuple(out)

@@ -40,6 +40,7 @@ def instance_to_json(instance: Instance) -> dict:
                 "first_day": c.first_day,
                 "last_day": c.last_day,
                 "max_span_minutes": c.max_span_minutes,
+                "min_rest_minutes": c.min_rest_minutes,
             }
             for c in instance.crews
         ],
@@ -124,6 +125,7 @@ def _performer_json(p: Performer) -> dict:
         "available_days": list(p.available_days),
         "max_minutes_per_day": p.max_minutes_per_day,
         "reliability": p.reliability,
+        "min_rest_minutes": p.min_rest_minutes,
     }
 
 

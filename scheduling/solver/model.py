@@ -1,8 +1,10 @@
 """Frozen dataclasses for a planning instance and a plan (the contract's two file formats).
 
-Times of day are integer minutes after midnight; days are integer indices from the horizon's
-start. The JSON side ("HH:MM" strings, defaults, unknown-key checks) lives in ``instance.py``
-and ``plan.py``; everything else in the package works on these objects.
+Times are integer minutes after the calendar midnight that starts their shooting day (a night
+running on to 02:30 ends at 1590); days are integer indices from the horizon's start, and the
+absolute time of (day, minute) is ``day * 1440 + minute``. The JSON side ("HH:MM" strings,
+defaults, unknown-key checks) lives in ``instance.py`` and ``plan.py``; everything else in the
+package works on these objects.
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ class Horizon:
     night_from: int = 18 * 60
     same_zone_move_minutes: int = 15
     default_travel_minutes: int = 45
+
+
+# Minutes from one shooting day's midnight to the next: day d's minute m is d * 1440 + m.
+DAY_MINUTES = 1440
+
+
+def absolute_minute(day: int, minute: int) -> int:
+    """Minutes since the horizon's first midnight of a shooting day's time."""
+    return day * DAY_MINUTES + minute
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class Crew:
     first_day: int = 0
     last_day: int = 0
     max_span_minutes: int = 840
+    # Least minutes between the last end of one shooting day and the first start of the next.
+    min_rest_minutes: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,7 @@ class Performer:
     available_days: tuple[int, ...] = ()
     max_minutes_per_day: int = 600
     reliability: float = 1.0
+    min_rest_minutes: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ answer yields a plan that passes the checker:
 - ``location_free(location, day, start, end)``: no closure overlaps and the capacity holds at
   every instant (rules 4 and 5); ``location_starts(...)`` lists every free start at once.
 - ``crew_free(crew, day, start, end, location)``: no overlap, the move time to the crew's scene
-  before and after, and the crew's longest day (rules 6 and 7).
+  before and after, and the crew's longest day (rules 6 and 7); across shooting days, the rest
+  and the move time to every scene of the crew's previous and next shooting day.
 - ``performer_free(performer, day, start, end, location)``: available that day, no overlap, the
-  move times, and the daily minutes (rule 8's per-person part).
+  move times, the daily minutes, and the rest and moves across shooting days (rule 8's
+  per-person part).
 - ``first_free(candidates, day, start, end, location, count)``: the first ``count`` free
   performers of a list, in its order.
 
@@ -28,9 +30,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 
-from .model import Assignment, ExtrasLine, Instance, Location, Scene
+from .model import DAY_MINUTES, Assignment, ExtrasLine, Instance, Location, Scene
 
 _CLOSED = 1 << 30
+
+
+def max_move_minutes(instance: Instance) -> int:
+    """The longest move between two locations: rests of a day's minus this never clash."""
+    h = instance.horizon
+    return max(
+        [h.same_zone_move_minutes, h.default_travel_minutes]
+        + [t.minutes for t in instance.travel_minutes]
+    )
 
 
 class Catalogue:
@@ -134,6 +145,9 @@ class Timeline:
         self._people: dict[tuple[str, int], DayLine] = defaultdict(DayLine)
         self._available = {p.id: frozenset(p.available_days) for p in instance.performers}
         self._limit = {p.id: p.max_minutes_per_day for p in instance.performers}
+        self._rest = {p.id: p.min_rest_minutes for p in instance.performers}
+        self._crew_rest = {c.id: c.min_rest_minutes for c in instance.crews}
+        self._max_move = max_move_minutes(instance)
         self._locked_view: Timeline | None = None
         self._empty_view: Timeline | None = None
 
@@ -216,18 +230,25 @@ class Timeline:
         return out
 
     def crew_free(self, crew_id: str, day: int, start: int, end: int, location_id: str) -> bool:
+        crew = self.instance.crew_by_id[crew_id]
+        rest = self._crew_rest[crew_id]
+        if not self._neighbours_fit(self._crews, rest, crew_id, day, start, end, location_id):
+            return False
         line = self._crews.get((crew_id, day))
         if line is None or not line.entries:
-            return end - start <= self.instance.crew_by_id[crew_id].max_span_minutes
+            return end - start <= crew.max_span_minutes
         # Bookings never overlap, so the last to start is the last to end.
         first, last = line.entries[0][0], line.entries[-1][1]
         span = max(end, last) - min(start, first)
-        if span > self.instance.crew_by_id[crew_id].max_span_minutes:
+        if span > crew.max_span_minutes:
             return False
         return line.fits(self.instance, start, end, location_id)
 
     def performer_free(self, pid: str, day: int, start: int, end: int, location_id: str) -> bool:
         if day not in self._available[pid]:
+            return False
+        rest = self._rest[pid]
+        if not self._neighbours_fit(self._people, rest, pid, day, start, end, location_id):
             return False
         line = self._people.get((pid, day))
         if line is None:
@@ -235,6 +256,33 @@ class Timeline:
         if line.minutes + end - start > self._limit[pid]:
             return False
         return line.fits(self.instance, start, end, location_id)
+
+    def _neighbours_fit(self, lines, rest: int, who: str, day: int, start, end, location_id):
+        """Rest and move time to every scene of the person's previous and next shooting day.
+
+        Checking every scene of those days, not only the last and first, keeps the rule
+        whatever is booked or released later; rest and moves are at most a day, so days
+        further away never clash (``instance.read_rest``).
+        """
+        need = max(rest, self._max_move)
+        before = self._lines_get(lines, who, day - 1)
+        if before is not None and DAY_MINUTES + start - before.entries[-1][1] < need:
+            for _, p_end, p_loc, _ in before.entries:
+                gap = DAY_MINUTES + start - p_end
+                if gap < rest or gap < self.instance.move_minutes(p_loc, location_id):
+                    return False
+        after = self._lines_get(lines, who, day + 1)
+        if after is not None and DAY_MINUTES + after.entries[0][0] - end < need:
+            for n_start, _, n_loc, _ in after.entries:
+                gap = DAY_MINUTES + n_start - end
+                if gap < rest or gap < self.instance.move_minutes(location_id, n_loc):
+                    return False
+        return True
+
+    @staticmethod
+    def _lines_get(lines, who: str, day: int) -> DayLine | None:
+        line = lines.get((who, day))
+        return line if line is not None and line.entries else None
 
     def first_free(self, candidates, day, start, end, location_id, count, taken=frozenset()):
         """The first ``count`` free of ``candidates`` not in ``taken`` (fewer if short)."""

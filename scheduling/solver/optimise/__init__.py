@@ -21,6 +21,15 @@ How it works (each stage keeps every hard rule, so the plan is valid whenever it
    the rest pinned, with a complete hint. Each proposal is staffed before it is kept; scenes
    whose extras cannot be found are left out (the extras stage's feedback).
 5. ``reasons``: every scene left out gets the contract's reason code and a sentence.
+
+Shooting days are searched one at a time, but a day is not independent of its neighbours: a
+crew's or a performer's rest (``min_rest_minutes``) and the move time run from their scenes of
+the previous shooting day into this one and from this one into the next (a night wrapping at
+27:00 pushes the next call to the afternoon). ``PlanState.fence`` turns the neighbouring days'
+scenes of a crew into an earliest start and latest end per location; ``PerformerBook`` checks
+the same for each performer it calls. Both are read from the current state on every question,
+so they follow whenever a neighbouring day changes; on the old 06:00-24:00 day without rest
+they can never bind and are skipped (``prepare.fenced``).
 """
 
 from scheduling.solver.optimise.solve import Progress, SolveResult, solve

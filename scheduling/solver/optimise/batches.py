@@ -12,7 +12,6 @@ from __future__ import annotations
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.state import PlanState
 
-START_OFFSETS = tuple(range(9))
 # Large instances try every other start: the walk is their costliest greedy stage.
 LARGE = 5000
 NOISE = 0.3
@@ -46,7 +45,8 @@ def plan_by_batches(state: PlanState, book: PerformerBook, scenes: list[int]) ->
 
 def _best_day(state: PlanState, book: PerformerBook, crew: int, day: int, todo: list[int]):
     best = None
-    offsets = START_OFFSETS if len(state.problem.scenes) < LARGE else START_OFFSETS[::2]
+    offsets = state.problem.crew_offsets[crew]
+    offsets = offsets if len(state.problem.scenes) < LARGE else offsets[::2]
     for offset in offsets:
         placed = _walk(state, book, day, todo, offset)
         value = sum(state.problem.scenes[s].value for s in placed)
@@ -137,6 +137,15 @@ def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, wa
         by_loc = {
             loc: [(s, m) for s, m in entries if s in left] for loc, entries in masks.by_loc.items()
         }
+        if problem.crew_fenced[crew]:
+            # The crew's previous and next shooting days still bound this one (rest, moves).
+            by_loc = {
+                loc: [
+                    (s, m & state.fence(crew, day, loc, problem.scenes[s].slots))
+                    for s, m in entries
+                ]
+                for loc, entries in by_loc.items()
+            }
     else:
         by_loc = {}
         for loc, entries in masks.by_loc.items():

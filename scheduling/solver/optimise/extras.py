@@ -31,6 +31,18 @@ class PerformerBook:
             g = gap(loc, l2)
             if start < e2 + g and s2 < end + g:
                 return False
+        return not self.problem.performer_fenced[p] or self._rested(p, day, start, end, loc)
+
+    def _rested(self, p: int, day: int, start: int, end: int, loc: int) -> bool:
+        """Rest and move time to every scene of the performer's previous and next day."""
+        problem = self.problem
+        whole, rest, gap = problem.calendar_slots, problem.performer_rest[p], problem.gap
+        for _, e2, l2 in self.busy.get((p, day - 1), ()):
+            if start + whole - e2 < max(rest, gap(l2, loc)):
+                return False
+        for s2, _, l2 in self.busy.get((p, day + 1), ()):
+            if s2 + whole - end < max(rest, gap(loc, l2)):
+                return False
         return True
 
     def book(self, s: int, day: int, start: int, loc: int, staff) -> None:

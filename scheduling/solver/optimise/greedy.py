@@ -51,7 +51,7 @@ def candidates(state: PlanState, s: int, pressure: list[float], previous: dict) 
             else:
                 start, moved = best_start(mask, block, info.slots), 1
             score = (moved, block is None, loc not in here, pressure[loc], day, loc)
-            out.append((score, loc, day, start))
+            out.append((score, loc, day, start, mask))
     out.sort()
     return out
 
@@ -69,14 +69,34 @@ def place_greedily(
     left = []
     for s in scenes:
         placed = False
-        for _, loc, day, start in candidates(state, s, pressure, previous)[:tries]:
-            if accept is None or accept(s, loc, day, start):
-                state.add(s, loc, day, start)
-                placed = True
+        for _, loc, day, first, mask in candidates(state, s, pressure, previous)[:tries]:
+            for start in _starts_to_try(first, mask, state.problem.scenes[s].slots):
+                if accept is None or accept(s, loc, day, start):
+                    state.add(s, loc, day, start)
+                    placed = True
+                    break
+            if placed:
                 break
         if not placed:
             left.append(s)
     return left
+
+
+def _starts_to_try(first: int, mask: int, k: int, more: int = 2):
+    """The chosen start, a few later ones a scene apart, and the latest: extras busy at the
+    chosen time may be free a little later, and those resting after a night's call the
+    evening before are free late in the day."""
+    yield first
+    t = first
+    last = mask.bit_length() - 1
+    for _ in range(more):
+        later = mask >> (t + k) << (t + k)
+        if not later:
+            return
+        t = (later & -later).bit_length() - 1
+        yield t
+    if last > t:
+        yield last
 
 
 def warm_start(state: PlanState, previous: dict, fixed: set[int], accept: Accept) -> None:

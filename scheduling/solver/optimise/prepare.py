@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduling.solver.model import ExtrasLine, Instance, Performer, Scene
+from scheduling.solver.model import DAY_MINUTES, ExtrasLine, Instance, Performer, Scene
+from scheduling.solver.timeline import max_move_minutes
+
+# The batch walk's start slots for a crew's day (06:00-10:00 on the default day).
+WALK_OFFSETS = tuple(range(9))
 
 
 @dataclass
@@ -54,6 +58,16 @@ class Problem:
     line_pool: dict[tuple[tuple, int], tuple[int, ...]]
     performers: tuple[Performer, ...]
     crew_scenes: dict[int, list[int]] = field(default_factory=dict)
+    # Rest between shooting days in slots, and whether the previous and next shooting day can
+    # ever constrain a day (see ``fenced``): with the old 06:00-24:00 day and no rest they
+    # cannot, and the search skips the look at the neighbours.
+    calendar_slots: int = 48
+    crew_rest: tuple[int, ...] = ()
+    crew_fenced: tuple[bool, ...] = ()
+    performer_rest: tuple[int, ...] = ()
+    performer_fenced: tuple[bool, ...] = ()
+    # Where each crew's batch walks may start (slots): nights are walked from later on.
+    crew_offsets: tuple[tuple[int, ...], ...] = ()
 
     def gap(self, loc_a: int, loc_b: int) -> int:
         """Slots that must lie between scenes at two locations (0 at the same location)."""
@@ -137,12 +151,46 @@ def prepare(instance: Instance) -> Problem:
         line_pool={},
         performers=instance.performers,
     )
+    _neighbour_rules(problem)
     _build_pools(problem)
     fit_cache: dict[tuple, tuple[int, ...]] = {}
     for i, scene in enumerate(instance.scenes):
         problem.scenes.append(_scene_info(problem, i, scene, loc_index, crew_index, fit_cache))
         problem.crew_scenes.setdefault(problem.scenes[-1].crew, []).append(i)
+    problem.crew_offsets = tuple(_walk_offsets(problem, c) for c in range(len(crews)))
     return problem
+
+
+def fenced(problem: Problem, rest: int) -> bool:
+    """Whether a person's scenes on neighbouring shooting days can ever constrain a day.
+
+    Two shooting days lie at least ``calendar_slots - day_slots`` apart (the night between
+    them); rest or a move longer than that is the only way they can interact.
+    """
+    longest_move = -(-max_move_minutes(problem.instance) // problem.slot)
+    return max(rest, longest_move) > problem.calendar_slots - problem.day_slots
+
+
+def _neighbour_rules(problem: Problem) -> None:
+    instance = problem.instance
+    problem.calendar_slots = DAY_MINUTES // problem.slot
+    problem.crew_rest = tuple(-(-c.min_rest_minutes // problem.slot) for c in instance.crews)
+    problem.crew_fenced = tuple(fenced(problem, r) for r in problem.crew_rest)
+    problem.performer_rest = tuple(
+        -(-p.min_rest_minutes // problem.slot) for p in instance.performers
+    )
+    problem.performer_fenced = tuple(fenced(problem, r) for r in problem.performer_rest)
+
+
+def _walk_offsets(problem: Problem, crew: int) -> tuple[int, ...]:
+    """Start slots for the crew's batch walks: the morning, or for a crew whose work is mostly
+    night scenes, the slots from which its longest day reaches the end of the night."""
+    scenes = [problem.scenes[s] for s in problem.crew_scenes.get(crew, ())]
+    night = sum(i.slots for i in scenes if i.scene.time_of_day == "night")
+    if night * 2 <= sum(i.slots for i in scenes):
+        return WALK_OFFSETS
+    base = max(0, problem.day_slots - problem.crew_span[crew])
+    return tuple(t for t in range(base - 4, base + 5) if 0 <= t < problem.day_slots)
 
 
 def _closure_masks(instance: Instance, day_slots: int) -> dict[tuple[int, int], int]:

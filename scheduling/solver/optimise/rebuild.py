@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from scheduling.solver.optimise.batches import START_OFFSETS, walk
+from scheduling.solver.optimise.batches import walk
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.state import PlanState
 
@@ -47,7 +47,7 @@ def rebuild_step(
             for s in problem.crew_scenes.get(crew, ())
             if s not in state.place and s not in fixed and day in problem.scenes[s].staffable_days
         ]
-        added += walk(state, book, day, todo, rng.choice(START_OFFSETS), rng)
+        added += walk(state, book, day, todo, rng.choice(problem.crew_offsets[crew]), rng)
     touched = dict(old)
     touched.update({s: state.place[s] for s in added})
     after = (

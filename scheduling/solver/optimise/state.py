@@ -73,7 +73,27 @@ class PlanState:
         entries = self.crew_day.get((info.crew, day))
         if entries and mask:
             mask &= self.crew_mask(info.crew, day, loc, k, entries)
+        if mask and self.problem.crew_fenced[info.crew]:
+            mask &= self.fence(info.crew, day, loc, k)
         return mask
+
+    def fence(self, crew: int, day: int, loc: int, k: int) -> int:
+        """Starts of a ``k``-slot scene at ``loc`` that keep the crew's rest and move time to
+        every scene of its previous and next shooting day.
+
+        Every scene of those days, not only the last and the first, so the rule still holds
+        whatever the search later removes; days further apart never clash (``fenced``).
+        """
+        problem = self.problem
+        whole = problem.calendar_slots
+        rest = problem.crew_rest[crew]
+        gap = problem.gap
+        lo, hi = 0, problem.day_slots
+        for _, end, other, _ in self.crew_day.get((crew, day - 1), ()):
+            lo = max(lo, end - whole + max(rest, gap(other, loc)))
+        for start, _, other, _ in self.crew_day.get((crew, day + 1), ()):
+            hi = min(hi, start + whole - max(rest, gap(loc, other)))
+        return range_mask(lo, hi - k + 1)
 
     def location_starts(self, s: int, loc: int, day: int) -> int:
         """Starts where the location (not the crew) would take scene ``s`` right now."""

@@ -1,3 +1,5 @@
+import hashlib
+import json
 from collections import Counter
 
 from scheduling.solver.baseline import baseline_plan
@@ -72,3 +74,50 @@ def test_replan_instance_puts_plan_in_force_and_locks_a_tenth():
     assert parse_instance(instance_to_json(grown)) == grown
     replan = baseline_plan(grown)
     assert check_plan(grown, replan) == []
+
+
+def _fingerprint(instance) -> str:
+    """SHA-256 of the instance document without the rest keys the contract added later."""
+    doc = instance_to_json(instance)
+    for kind in ("crews", "performers"):
+        for item in doc[kind]:
+            item.pop("min_rest_minutes")
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_generate_instance_day_variant_is_unchanged_by_the_night_option():
+    # Measured on the commit before nights existed: the benchmarks' day instances stay as
+    # they were, draw for draw.
+    instance = generate_instance("S", 1)
+    assert _fingerprint(instance) == (
+        "36f9e0c57f2c3ca4e1836e2c7315064aaf4616d9eef1d6e794e72abd86c4b31e"
+    )
+    assert instance == generate_instance("S", 1, night=False)
+    assert {c.min_rest_minutes for c in instance.crews} == {0}
+    assert instance.horizon.day_end == 24 * 60
+
+
+def test_generate_instance_night_has_night_crews_and_rest():
+    day = generate_instance("M", 1)
+    night = generate_instance("M", 1, night=True)
+    assert (night.horizon.day_start, night.horizon.day_end) == (6 * 60, 30 * 60)
+    changed = {s.crew for s, d in zip(night.scenes, day.scenes, strict=True) if s != d}
+    assert len(changed) == 27  # a third of 80
+    shooting_nights = [
+        c
+        for c in night.crews
+        if sum(s.time_of_day == "night" for s in night.scenes if s.crew == c.id) * 2
+        > sum(1 for s in night.scenes if s.crew == c.id)
+    ]
+    assert len(shooting_nights) == 27
+    assert {c.min_rest_minutes for c in night.crews} == {0, 480, 600, 720}
+    assert {p.min_rest_minutes for p in night.performers} == {0, 480, 600, 720}
+    assert night.locations == day.locations
+    assert night == generate_instance("M", 1, night=True)
+    assert parse_instance(instance_to_json(night)) == night
+
+
+def test_generate_instance_night_baseline_keeps_every_rule():
+    instance = generate_instance("M", 2, night=True)
+    assert check_plan(instance, baseline_plan(instance)) == []

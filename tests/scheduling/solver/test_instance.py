@@ -112,7 +112,10 @@ def test_parse_hhmm_and_format_minutes_agree():
     assert parse_hhmm("24:00") == 1440
     assert format_minutes(1440) == "24:00"
     assert format_minutes(65) == "01:05"
-    for bad in ("24:30", "6:30", "12:60", "noon", 630):
+    # Times run on past midnight up to 47:59 (the contract's "Time"): 24:30 is 00:30 next day.
+    assert parse_hhmm("26:30") == 1590 and format_minutes(1590) == "26:30"
+    assert parse_hhmm("47:59") == 2879
+    for bad in ("48:00", "6:30", "12:60", "noon", 630):
         with pytest.raises(ValueError):
             parse_hhmm(bad)
 

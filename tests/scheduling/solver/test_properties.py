@@ -30,15 +30,22 @@ TAGS = ("hall", "street", "garden")
 COSTUMES = ("ancient", "modern")
 
 
+# (day_start, day_end, night_from) in minutes: the old default, a night running on to 06:00,
+# a full 24-hour shooting day.
+WINDOWS = ((360, 1440, 1080), (1080, 1800, 1440), (1200, 2640, 1560))
+RESTS = (0, 0, 300, 480, 720, 1440)
+
+
 @st.composite
 def instances(draw) -> Instance:
-    days = draw(st.integers(1, 2))
+    days = draw(st.integers(1, 3))
+    day_start, day_end, night_from = draw(st.sampled_from(WINDOWS))
     zones = (Zone("A", "秦王宫"), Zone("B", "梦外滩"))
     locations = []
     for i in range(draw(st.integers(1, 4))):
         closures = ()
         if draw(st.booleans()):
-            start = draw(st.sampled_from((360, 600, 1080)))
+            start = day_start + draw(st.sampled_from((0, 240, 480)))
             closures = (Closure(draw(st.integers(0, days - 1)), start, start + 120),)
         locations.append(
             Location(
@@ -55,7 +62,8 @@ def instances(draw) -> Instance:
         first = draw(st.integers(0, days - 1))
         last = draw(st.integers(first, days - 1))
         span = draw(st.sampled_from((120, 300, 840)))
-        crews.append(Crew(f"C{i}", f"crew {i}", draw(st.integers(1, 5)), first, last, span))
+        rest = draw(st.sampled_from(RESTS))
+        crews.append(Crew(f"C{i}", f"crew {i}", draw(st.integers(1, 5)), first, last, span, rest))
     scenes = []
     for i in range(draw(st.integers(1, 10))):
         crew = draw(st.sampled_from(crews))
@@ -94,11 +102,18 @@ def instances(draw) -> Instance:
             (),
             tuple(sorted(draw(st.sets(st.integers(0, days - 1))))),
             draw(st.sampled_from((60, 120, 600))),
+            min_rest_minutes=draw(st.sampled_from(RESTS)),
         )
         for i in range(draw(st.integers(0, 8)))
     )
     return Instance(
-        horizon=Horizon(start=dt.date(2025, 8, 4), days=days),
+        horizon=Horizon(
+            start=dt.date(2025, 8, 4),
+            days=days,
+            day_start=day_start,
+            day_end=day_end,
+            night_from=night_from,
+        ),
         zones=zones,
         travel_minutes=(TravelTime("A", "B", draw(st.sampled_from((20, 45)))),),
         locations=tuple(locations),
