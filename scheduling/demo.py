@@ -23,6 +23,10 @@ from scheduling.solver.fields import format_minutes
 
 SEED = 20261207
 DAYS = 7
+# A third of the crews live the short-drama night: wake mid-afternoon, wrap around 03:00, and
+# rest ten hours before the next call; the others rest eight.
+NIGHT_CREW_EVERY = 3
+NIGHT_CREW_REST, DAY_CREW_REST = 600, 480
 _SET_NAMES: dict[str, str] = {}
 for _code, _zone, _xy, _sets in ZONES:
     for _name_, _tags, _capacity, _copies in _sets:
@@ -127,6 +131,7 @@ def _crews_and_scenes(rng: random.Random, base: DemoBase, count: int):
         if i >= len(TITLES):
             title = f"{title} 第{i // len(TITLES) + 1}季"
         code = f"C{i + 1:03d}"
+        night_crew = i % NIGHT_CREW_EVERY == NIGHT_CREW_EVERY - 1
         first = rng.randrange(3)
         last = min(DAYS - 1, first + rng.randrange(3, 7))
         crews.append(
@@ -137,6 +142,7 @@ def _crews_and_scenes(rng: random.Random, base: DemoBase, count: int):
                 "first_day": first,
                 "last_day": last,
                 "max_span_minutes": rng.choice((720, 840, 840, 960)),
+                "min_rest_minutes": NIGHT_CREW_REST if night_crew else DAY_CREW_REST,
             }
         )
         label, set_weights, looks, skills = GENRES[genre]
@@ -147,6 +153,8 @@ def _crews_and_scenes(rng: random.Random, base: DemoBase, count: int):
         for k in range(rng.randint(15, 40)):
             scene = _scene(rng, f"{code}-S{k + 1:03d}", (first, last), set_weights, looks)
             scene["cast"] = rng.sample(cast, rng.randint(1, 3))
+            if night_crew and scene["time_of_day"] == "day":
+                scene["time_of_day"] = "night"  # a night crew's daylight scenes are rare
             if scene["extras"] and rng.random() < 0.15:
                 scene["extras"][0]["skills"] = [rng.choice(skills)]
             base.scene_titles[scene["id"]] = f"第{k + 1}场·{_SET_NAMES[scene['location_tags'][0]]}"
@@ -210,6 +218,8 @@ def _performers(rng: random.Random, base: DemoBase, count: int) -> list[dict]:
                 "skills": skills,
                 "available_days": [d for d in range(DAYS) if rng.random() < 0.8],
                 "max_minutes_per_day": rng.choice((480, 600, 600, 720)),
+                # Every fourth has told the guild they need a night's sleep between calls.
+                "min_rest_minutes": 480 if n % 4 == 0 else 0,
                 "reliability": round(rng.uniform(0.7, 1.0), 2),
             }
         )
@@ -262,7 +272,9 @@ def _bookings(rng: random.Random, instance: dict, h) -> tuple[list[dict], list[d
             # An hour between a crew's scenes covers the longest move across the base.
             clash = any(s < end + 60 and start < e + 60 for s, e in mine)
             span = max([end, *(e for _, e in mine)]) - min([start, *(s for s, _ in mine)])
-            if closed or crowded or clash or span > crews[scene["crew"]]["max_span_minutes"]:
+            crew = crews[scene["crew"]]
+            tired = not _rested(of_crew, crew, day, start, end)
+            if closed or crowded or clash or tired or span > crew["max_span_minutes"]:
                 continue
             here.append((start, end))
             mine.append((start, end))
@@ -281,6 +293,19 @@ def _bookings(rng: random.Random, instance: dict, h) -> tuple[list[dict], list[d
     locked = [booking for _, booking in placed[:12]]
     _call_performers(rng, instance, placed[:12])
     return locked, [booking for _, booking in placed[12:]]
+
+
+def _rested(of_crew: dict, crew: dict, day: int, start: int, end: int) -> bool:
+    """Whether a scene on ``day`` from ``start`` to ``end`` keeps the crew's rest between its
+    shooting days (times are minutes from each day's midnight, so a day is 1440 later)."""
+    rest = crew["min_rest_minutes"]
+    before = of_crew.get((crew["id"], day - 1), [])
+    after = of_crew.get((crew["id"], day + 1), [])
+    last_before = max((e for _, e in before), default=None)
+    first_after = min((s for s, _ in after), default=None)
+    return (last_before is None or start + 24 * 60 - last_before >= rest) and (
+        first_after is None or first_after + 24 * 60 - end >= rest
+    )
 
 
 def _clock(text: str) -> int:
@@ -308,7 +333,7 @@ def _call_performers(rng: random.Random, instance: dict, placed: list) -> None:
             fits = [
                 p["id"]
                 for p in instance["performers"]
-                if _fits(p, line, day) and (p["id"], day) not in busy and p["id"] not in taken
+                if _fits(p, line, day) and _free(p, day, busy) and p["id"] not in taken
             ]
             if len(fits) < line["count"]:
                 break
@@ -319,6 +344,12 @@ def _call_performers(rng: random.Random, instance: dict, placed: list) -> None:
             booking["performers"] = chosen
             busy.update((pid, day) for pid in taken)
             named += 1
+
+
+def _free(p: dict, day: int, busy: set[tuple[str, int]]) -> bool:
+    """Not called that day, nor (when they need their rest) on the days either side."""
+    days = (day - 1, day, day + 1) if p["min_rest_minutes"] else (day,)
+    return not any((p["id"], d) in busy for d in days)
 
 
 def _fits(p: dict, line: dict, day: int) -> bool:

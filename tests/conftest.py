@@ -45,6 +45,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def day_hours_base(settings):
+    """A base that keeps the old day hours, 06:00-24:00, as the contract's example file does:
+    for tests of something else written against that file (round trips, re-plans)."""
+    settings.PLANNING_DAY_END = "24:00"
+
+
+@pytest.fixture
 def role_groups(db):
     return roles.role_groups_ensure()
 

@@ -154,9 +154,9 @@ def _env_clock(name: str, default: str) -> str:
 PLANNING_SLOT_MINUTES = 30
 # The shooting day: scenes start and end inside it. Its end may pass midnight ("28:00" is 04:00
 # the next morning: a night shoot 22:00-02:00 belongs to the first date's day), at most 24 h
-# after its start (core.shooting_day).
+# after its start (core.shooting_day). Short-drama crews wrap around 03:00: 06:00-28:00.
 PLANNING_DAY_START = _env_clock("PLANNING_DAY_START", "06:00")
-PLANNING_DAY_END = _env_clock("PLANNING_DAY_END", "24:00")
+PLANNING_DAY_END = _env_clock("PLANNING_DAY_END", "28:00")
 PLANNING_NIGHT_FROM = _env_clock("PLANNING_NIGHT_FROM", "18:00")
 _day_minutes = [int(t[:2]) * 60 + int(t[3:]) for t in (PLANNING_DAY_START, PLANNING_DAY_END)]
 if not 0 < _day_minutes[1] - _day_minutes[0] <= 24 * 60:

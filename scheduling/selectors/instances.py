@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from actors.models import Availability, Call, Performer
+from core.shooting_day import clock_of, shooting_date, shooting_days_bounds
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Closure, Location, TravelTime, Zone
 from scheduling.solver import model as m
@@ -47,13 +48,17 @@ def horizon_moment(*, start: dt.date, day: int, minutes: int) -> dt.datetime:
 
 
 def horizon_position(*, start: dt.date, moment: dt.datetime, end: bool = False) -> tuple[int, int]:
-    """(day, minutes) of an instant; an end at midnight is minute 1440 of the day before."""
-    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
-    day = (local.date() - start).days
-    minutes = local.hour * 60 + local.minute
-    if end and minutes == 0 and local.second == 0:
-        return day - 1, DAY
-    return day, minutes
+    """(shooting day, minutes after its date's midnight) of an instant: 01:00 after a night is
+    minute 1500 of the day before when the shooting day runs past midnight. An ``end`` belongs
+    to the day of the instant just before it (an end at 24:00 is minute 1440 of its day)."""
+    probe = moment - dt.timedelta(microseconds=1) if end else moment
+    day = shooting_date(probe) or probe.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    return (day - start).days, clock_of(moment, day)
+
+
+def horizon_bounds(*, start: dt.date, days: int) -> tuple[dt.datetime, dt.datetime]:
+    """From the opening of the horizon's first shooting day to the close of its last."""
+    return shooting_days_bounds(start, start + dt.timedelta(days=days - 1))
 
 
 def instance_export(*, start: dt.date, days: int) -> m.Instance:
@@ -96,8 +101,7 @@ def _travel() -> tuple[m.TravelTime, ...]:
 
 
 def _locations(horizon: m.Horizon) -> tuple[m.Location, ...]:
-    begin = horizon_moment(start=horizon.start, day=0, minutes=0)
-    end = horizon_moment(start=horizon.start, day=horizon.days, minutes=0)
+    begin, end = horizon_bounds(start=horizon.start, days=horizon.days)
     closures: dict[int, list[m.Closure]] = defaultdict(list)
     rows = Closure.objects.filter(starts_at__lt=end, ends_at__gt=begin).order_by("starts_at", "pk")
     for location_id, starts_at, ends_at in rows.values_list("location_id", "starts_at", "ends_at"):
@@ -129,7 +133,7 @@ def closure_parts(
     parts = []
     for day in range(max(first_day, 0), min(last_day, horizon.days - 1) + 1):
         lo = first_minute if day == first_day else 0
-        hi = last_minute if day == last_day else DAY
+        hi = last_minute if day == last_day else 2 * DAY  # a shooting day may pass midnight
         lo = max(horizon.day_start, lo - lo % slot)
         hi = min(horizon.day_end, hi + (-hi) % slot)
         if lo < hi:
@@ -146,7 +150,15 @@ def _crews(horizon: m.Horizon) -> list[tuple[int, m.Crew]]:
         out.append(
             (
                 crew.pk,
-                m.Crew(crew.code, crew.name, crew.priority, first, last, crew.max_span_minutes),
+                m.Crew(
+                    crew.code,
+                    crew.name,
+                    crew.priority,
+                    first,
+                    last,
+                    crew.max_span_minutes,
+                    min_rest_minutes=crew.min_rest_minutes,
+                ),
             )
         )
     return out
@@ -236,18 +248,25 @@ def _performers(horizon: m.Horizon) -> tuple[m.Performer, ...]:
             skills=tuple(p.skills),
             available_days=tuple(days[p.pk]),
             max_minutes_per_day=p.max_minutes_per_day,
+            min_rest_minutes=p.min_rest_minutes,
             reliability=p.reliability,
         )
         for p in Performer.objects.order_by("pk").only(
-            "code", "gender", "age", "tags", "skills", "max_minutes_per_day", "reliability"
+            "code",
+            "gender",
+            "age",
+            "tags",
+            "skills",
+            "max_minutes_per_day",
+            "min_rest_minutes",
+            "reliability",
         )
     )
 
 
 def _bookings(horizon: m.Horizon, scene_by_pk: dict[int, m.Scene], line_index: dict[int, int]):
     """Active bookings of the exported scenes starting inside the horizon."""
-    begin = horizon_moment(start=horizon.start, day=0, minutes=0)
-    end = horizon_moment(start=horizon.start, day=horizon.days, minutes=0)
+    begin, end = horizon_bounds(start=horizon.start, days=horizon.days)
     rows = (
         Booking.objects.filter(starts_at__gte=begin, starts_at__lt=end)
         .exclude(status=Booking.Status.CANCELLED)

@@ -19,7 +19,12 @@ from django.db.models import Max, QuerySet
 
 from crews.models import Scene
 from scheduling.models import Booking, PlanRun
-from scheduling.selectors.instances import horizon_moment, horizon_position, instance_export
+from scheduling.selectors.instances import (
+    horizon_bounds,
+    horizon_moment,
+    horizon_position,
+    instance_export,
+)
 from scheduling.solver import model as m
 from scheduling.solver.fields import parse_hhmm
 
@@ -38,8 +43,7 @@ def plan_run_get(*, run_id: int) -> PlanRun:
 
 def bookings_in_force(*, start: dt.date, days: int) -> dict[str, dict]:
     """Active bookings starting inside the horizon, by scene code."""
-    begin = horizon_moment(start=start, day=0, minutes=0)
-    end = horizon_moment(start=start, day=days, minutes=0)
+    begin, end = horizon_bounds(start=start, days=days)
     rows = (
         Booking.objects.filter(starts_at__gte=begin, starts_at__lt=end)
         .exclude(status=Booking.Status.CANCELLED)

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from crews.models import CastMember, Scene
 from scheduling.models import Booking
-from scheduling.selectors.instances import base_horizon, horizon_moment
+from scheduling.selectors.instances import base_horizon, horizon_bounds, horizon_moment
 from scheduling.solver.fields import Problem, format_minutes
 from scheduling.solver.model import Instance
 
@@ -42,10 +42,20 @@ def instance_db_problems(instance: Instance) -> list[Problem]:
 def _grid(instance: Instance) -> list[Problem]:
     out = []
     base = base_horizon(start=instance.horizon.start, days=instance.horizon.days)
+    # A file may keep a shorter day than the base's (the old 06:00-24:00 means what it meant):
+    # all its times then lie inside the base's day.
+    h = instance.horizon
+    if h.day_start < base.day_start or h.day_end > base.day_end:
+        out.append(
+            Problem(
+                "$.horizon",
+                f"the day {format_minutes(h.day_start)}-{format_minutes(h.day_end)} must lie "
+                f"inside the base's working day "
+                f"{format_minutes(base.day_start)}-{format_minutes(base.day_end)}",
+            )
+        )
     for key in (
         "slot_minutes",
-        "day_start",
-        "day_end",
         "night_from",
         "same_zone_move_minutes",
         "default_travel_minutes",
@@ -169,8 +179,7 @@ def _capacity(instance: Instance) -> list[Problem]:
             intervals[booking.location].append((start, end, f"$.{kind}[{i}]"))
     if not intervals:
         return []
-    begin = horizon_moment(start=h.start, day=0, minutes=0)
-    finish = horizon_moment(start=h.start, day=h.days, minutes=0)
+    begin, finish = horizon_bounds(start=h.start, days=h.days)
     others = (
         Booking.objects.filter(location__code__in=list(intervals))
         .filter(Q(starts_at__lt=finish) & Q(ends_at__gt=begin))

@@ -104,6 +104,7 @@ def performers_write(instance: Instance, *, counts: dict[str, Counter]) -> dict[
             "tags": list(p.tags),
             "skills": list(p.skills),
             "max_minutes_per_day": p.max_minutes_per_day,
+            "min_rest_minutes": p.min_rest_minutes,
             "reliability": p.reliability,
         }
         for p in instance.performers

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from crews.models import Crew
 from scheduling.models import Booking, Closure, Location, TravelTime, Zone
-from scheduling.selectors.instances import horizon_moment
+from scheduling.selectors.instances import horizon_bounds, horizon_moment
 from scheduling.solver.fields import InstanceError, Problem
 from scheduling.solver.instance import parse_instance
 from scheduling.solver.model import Instance
@@ -161,9 +161,8 @@ def _locations_write(instance: Instance, zones: dict, counts: dict[str, Counter]
 def _closures_write(instance: Instance, locations: dict, counts: Counter) -> None:
     """A location's closures inside the horizon are the instance's; others are kept."""
     h = instance.horizon
-    inside = Q(starts_at__lt=horizon_moment(start=h.start, day=h.days, minutes=0)) & Q(
-        ends_at__gt=horizon_moment(start=h.start, day=0, minutes=0)
-    )
+    begin, end = horizon_bounds(start=h.start, days=h.days)
+    inside = Q(starts_at__lt=end) & Q(ends_at__gt=begin)
     desired = {
         locations[loc.id].pk: sorted(
             (
@@ -207,5 +206,6 @@ def _crews_write(instance: Instance, counts: Counter) -> dict:
             "first_date": first,
             "last_date": last,
             "max_span_minutes": crew.max_span_minutes,
+            "min_rest_minutes": crew.min_rest_minutes,
         }
     return upsert(Crew, rows, existing, counts)

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Closure, Location, PlanRun
-from scheduling.selectors.instances import base_horizon, closure_parts, horizon_moment
+from scheduling.selectors.instances import base_horizon, closure_parts, horizon_bounds
 from scheduling.services.plan_runs import plan_run_request
 
 logger = logging.getLogger(__name__)
@@ -81,8 +81,7 @@ def free_location_minutes(*, start: dt.date, days: int) -> int:
     day = horizon.day_end - horizon.day_start
     capacity = dict(Location.objects.values_list("pk", "capacity"))
     total = sum(capacity.values()) * day * days
-    begin = horizon_moment(start=start, day=0, minutes=0)
-    end = horizon_moment(start=start, day=days, minutes=0)
+    begin, end = horizon_bounds(start=start, days=days)
     closures = Closure.objects.filter(starts_at__lt=end, ends_at__gt=begin)
     for location_id, starts_at, ends_at in closures.values_list(
         "location_id", "starts_at", "ends_at"

@@ -63,6 +63,7 @@ def test_import_instance_command_bad_json_and_missing_file_fail(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_export_instance_command_writes_the_imported_instance(tmp_path):
     call_command("import_instance", str(EXAMPLE), stdout=io.StringIO())
     path = tmp_path / "out.json"
@@ -77,6 +78,7 @@ def test_export_instance_command_writes_the_imported_instance(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_export_instance_command_to_stdout():
     call_command("import_instance", str(EXAMPLE), stdout=io.StringIO())
     out = io.StringIO()

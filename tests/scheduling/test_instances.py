@@ -69,6 +69,7 @@ def with_bookings() -> dict:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_instance_import_then_export_gives_the_example_back():
     data = example()
 
@@ -108,6 +109,7 @@ def test_instance_import_twice_changes_nothing():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_instance_import_bookings_closures_and_calls_round_trip():
     data = with_bookings()
 
@@ -130,6 +132,7 @@ def test_instance_import_bookings_closures_and_calls_round_trip():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_instance_import_moved_booking_cancels_the_old_one():
     instance_import(data=with_bookings())
     moved = with_bookings()
@@ -246,6 +249,7 @@ def test_instance_export_clips_windows_and_leaves_out_crews_elsewhere():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("day_hours_base")
 def test_instances_api_import_then_export_gives_the_example_back(ops_client):
     response = ops_client.post(IMPORT_URL, example(), format="json")
 
@@ -376,14 +380,16 @@ def test_instance_import_empty_location_list_is_refused():
     assert row_counts()["Scene"] == 0
 
 
-def test_closure_parts_split_at_midnight_and_widen_to_the_grid():
+def test_closure_parts_split_by_shooting_day_and_widen_to_the_grid():
+    """The base's day is 06:00-28:00: a closure from 22:00 to 07:10 the next morning covers the
+    night of day 0 to its close at 04:00 (28:00), then day 1 from its opening."""
     horizon = base_horizon(start=dt.date(2025, 8, 4), days=2)
 
     def at(day: int, clock: str) -> dt.datetime:
         return dt.datetime.fromisoformat(f"2025-08-0{4 + day}T{clock}+08:00")
 
     assert closure_parts(horizon=horizon, starts_at=at(0, "22:00"), ends_at=at(1, "07:10")) == [
-        InstanceClosure(day=0, start=22 * 60, end=24 * 60),
+        InstanceClosure(day=0, start=22 * 60, end=28 * 60),
         InstanceClosure(day=1, start=6 * 60, end=7 * 60 + 30),
     ]
     assert closure_parts(horizon=horizon, starts_at=at(1, "10:45"), ends_at=at(1, "11:15")) == [
@@ -391,7 +397,7 @@ def test_closure_parts_split_at_midnight_and_widen_to_the_grid():
     ]
     assert closure_parts(horizon=horizon, starts_at=at(0, "01:00"), ends_at=at(0, "05:00")) == []
     assert closure_parts(horizon=horizon, starts_at=at(1, "23:00"), ends_at=at(2, "03:00")) == [
-        InstanceClosure(day=1, start=23 * 60, end=24 * 60)
+        InstanceClosure(day=1, start=23 * 60, end=27 * 60)
     ]
 
 

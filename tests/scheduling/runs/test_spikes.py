@@ -51,8 +51,8 @@ def test_free_location_minutes_takes_off_closures_and_bookings(horizon_start):
     )
     crew = CrewFactory(first_date=horizon_start, last_date=horizon_start)
     BookingFactory(scene=SceneFactory(crew=crew, minutes=90), location=small)
-    # 3 crews at once x 18 working hours, less a 2 h closure and a 90 min booking.
-    assert free_location_minutes(start=horizon_start, days=1) == 3 * 1080 - 120 - 90
+    # 3 crews at once x 22 working hours (06:00-28:00), less a 2 h closure and a 90 min booking.
+    assert free_location_minutes(start=horizon_start, days=1) == 3 * 1320 - 120 - 90
 
 
 def test_demand_spike_import_of_a_new_crew_queues_one_demand_spike_run(

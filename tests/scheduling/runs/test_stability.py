@@ -8,7 +8,8 @@ from scheduling.models import PlanRun
 
 from .helpers import imported, run_to_end
 
-pytestmark = pytest.mark.django_db
+# The hand-made files here were written for a base of day hours (06:00-24:00).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("day_hours_base")]
 
 
 @pytest.fixture
