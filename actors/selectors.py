@@ -14,7 +14,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
@@ -22,8 +21,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from actors.models import Availability, Call, Performer
-from core.shooting_day import DAY
-from core.shooting_day import booking_date as shooting_booking_date
+from core import shooting_day
 from crews.models import ExtrasLine
 from scheduling.models import Booking, Location, TravelTime
 
@@ -48,13 +46,14 @@ class ExtrasCandidate:
     reasons: tuple[str, ...]
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+# Other scenes this close to the window still clash through the time to move between them.
+MOVE_MARGIN = dt.timedelta(hours=12)
 
 
 def booking_date(booking: Booking) -> dt.date:
-    """The day of the base (Asia/Shanghai) on which a booking starts."""
-    return _local(booking.starts_at).date()
+    """The shooting day a booking belongs to: a night from 22:00 to 02:00 is its first date's,
+    for the performer's availability, daily limit and fairness alike."""
+    return shooting_day.booking_date(booking.starts_at)
 
 
 def performer_fits_line(performer: Performer, line: ExtrasLine) -> list[str]:
@@ -92,12 +91,10 @@ class _Timetable:
     def __init__(self, *, booking: Booking, performer_ids: list[int] | QuerySet):
         self.booking = booking
         self.day = booking_date(booking)
-        tz = ZoneInfo(settings.TIME_ZONE)
         self.since = self.day - dt.timedelta(days=FAIRNESS_DAYS - 1)
-        since = dt.datetime.combine(self.since, dt.time(), tz)
-        # Through the next shooting day, which may run past the midnight after it: the rest
-        # between shooting days binds the first scene of the next day too.
-        until = dt.datetime.combine(self.day + dt.timedelta(days=3), dt.time(), tz)
+        # Through the next shooting day: the rest between shooting days binds its first scene.
+        since, until = shooting_day.shooting_days_bounds(self.since, self.day + shooting_day.DAY)
+        since, until = since - MOVE_MARGIN, max(until, booking.ends_at) + MOVE_MARGIN
         rows = (
             active_calls()
             .filter(performer_id__in=performer_ids, booking__starts_at__lt=until)
@@ -129,7 +126,10 @@ class _Timetable:
         for other in self.bookings[performer_id]:
             move = dt.timedelta(minutes=self.move_minutes(other.location, here.location))
             if other.starts_at < here.ends_at + move and here.starts_at < other.ends_at + move:
-                start, end = (_local(t).strftime("%H:%M") for t in (other.starts_at, other.ends_at))
+                day = booking_date(other)
+                start, end = (
+                    shooting_day.call_sheet_time(t, day) for t in (other.starts_at, other.ends_at)
+                )
                 out.append(
                     _(
                         "busy in {scene} at {location} {start}-{end} (needs {move} min to move)"
@@ -149,14 +149,15 @@ class _Timetable:
             return []
         here, by_day = self.booking, defaultdict(list)
         for other in self.bookings[performer_id]:
-            by_day[shooting_booking_date(other.starts_at)].append(other)
+            by_day[booking_date(other)].append(other)
         today = by_day[self.day]
+        before, after = by_day[self.day - shooting_day.DAY], by_day[self.day + shooting_day.DAY]
         gaps = []
-        if by_day[self.day - DAY] and all(here.starts_at <= b.starts_at for b in today):
-            last = max(by_day[self.day - DAY], key=lambda b: b.ends_at)
+        if before and all(here.starts_at <= b.starts_at for b in today):
+            last = max(before, key=lambda b: b.ends_at)
             gaps.append((last, here.starts_at - last.ends_at))
-        if by_day[self.day + DAY] and all(here.ends_at >= b.ends_at for b in today):
-            first = min(by_day[self.day + DAY], key=lambda b: b.starts_at)
+        if after and all(here.ends_at >= b.ends_at for b in today):
+            first = min(after, key=lambda b: b.starts_at)
             gaps.append((first, first.starts_at - here.ends_at))
         return [
             _("rests {rest} min between shooting days around {scene}, needs {need}").format(

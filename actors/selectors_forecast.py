@@ -2,8 +2,9 @@
 
 Demand on a day, per profile (an extras line's gender, age band, looks and skills):
 
-- booked: the lines of every scene booked (not cancelled) that starts that day (Asia/Shanghai),
-  all their places, staffed or not: the performers already called come out of the same pool;
+- booked: the lines of every scene booked (not cancelled) that starts in that shooting day
+  (a night from 22:00 to 02:00 is its first date's), all their places, staffed or not: the
+  performers already called come out of the same pool;
 - waiting: the lines of scenes with no booking in force, spread over the days of the scene's
   window: ``count // days`` places each day, the remainder one each to the earliest days (5
   places over 3 days: 2, 2, 1), so a scene adds its count once over its window, not once per day.
@@ -20,13 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.models import Availability, Performer
+from core.shooting_day import booking_date, shooting_days_bounds
 from crews.models import ExtrasLine, Scene
 from scheduling.models import Booking
 
@@ -98,9 +98,7 @@ def _line_rows(**scene_filter) -> dict[int, list[dict]]:
 
 def _demand(first: dt.date, last: dt.date) -> dict[dt.date, dict[Profile, list[int]]]:
     """Per day and profile: [booked places, waiting places]."""
-    tz = ZoneInfo(settings.TIME_ZONE)
-    begin = dt.datetime.combine(first, dt.time(), tz)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz)
+    begin, end = shooting_days_bounds(first, last)
     demand: dict[dt.date, dict[Profile, list[int]]] = defaultdict(
         lambda: defaultdict(lambda: [0, 0])
     )
@@ -108,7 +106,7 @@ def _demand(first: dt.date, last: dt.date) -> dict[dt.date, dict[Profile, list[i
     booked = in_force.filter(starts_at__gte=begin, starts_at__lt=end).values_list(
         "scene_id", "starts_at"
     )
-    days_of = {scene: starts.astimezone(tz).date() for scene, starts in booked}
+    days_of = {scene: booking_date(starts) for scene, starts in booked}
     for scene, lines in _line_rows(scene_id__in=list(days_of)).items():
         for line in lines:
             demand[days_of[scene]][Profile.of(line)][0] += line["count"]

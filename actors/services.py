@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import tablib
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from actors.models import Availability, Call, Performer, PersonalDataAccess
 from actors.resources import PerformerResource
 from actors.selectors import IDLE_STATES, booking_date, extras_fit_problems
 from actors.services_calls import calls_withdrawn_notify
+from core.shooting_day import shooting_days_bounds
 from crews.models import ExtrasLine
 from scheduling.models import Booking
 
@@ -61,12 +60,10 @@ def availability_set(
     )
     # Calls already made on a day now off are not undone here: the guild sees them and decides.
     kept = set(days)
-    tz = ZoneInfo(settings.TIME_ZONE)
+    begin, end = shooting_days_bounds(first, last)
     calls = (
         Call.objects.filter(
-            performer__in=performers,
-            booking__starts_at__gte=dt.datetime.combine(first, dt.time(), tz),
-            booking__starts_at__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz),
+            performer__in=performers, booking__starts_at__gte=begin, booking__starts_at__lt=end
         )
         .exclude(booking__status=Booking.Status.CANCELLED)
         .exclude(state__in=IDLE_STATES)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from actors.models import Call, Notification, Performer
 from actors.models.calls import CHECK_IN_ALPHABET
+from actors.notice_texts import notice_text
 from actors.selectors import ExtrasCandidate, extras_candidates, extras_fit_problems
 from crews.models import ExtrasLine
 from scheduling.models import Booking
@@ -289,56 +290,14 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
 
 
-def _look(call: Call) -> str:
-    line = call.extras_line
-    gender = {"F": "女", "M": "男"}.get(line.gender, "男女不限")
-    parts = [f"{gender}，{line.min_age}-{line.max_age}岁"]
-    if line.tags:
-        parts.append("造型：" + "、".join(line.tags))
-    if line.skills:
-        parts.append("技能：" + "、".join(line.skills))
-    return "；".join(parts)
-
-
 def _notice(call: Call, kind: str, *, wake: bool = True, **extra) -> Notification:
     """The message to the call's performer about this move, in the same transaction."""
     booking = call.booking
-    starts, ends = _local(booking.starts_at), _local(booking.ends_at)
-    where = f"{booking.location.zone.name}·{booking.location.name}"
-    what = f"{starts:%m月%d日} 剧组《{booking.scene.crew.name}》场次 {booking.scene.code}"
-    texts = {
-        Notification.Kind.CALLED: (
-            f"【横店演员公会】通告：{starts:%m月%d日 %H:%M}-{ends:%H:%M}，{where}，"
-            f"剧组《{booking.scene.crew.name}》场次 {booking.scene.code}。{_look(call)}。"
-            f"签到码 {call.check_in_code}，请提前确认或婉拒。"
-        ),
-        Notification.Kind.CONFIRMED: f"【横店演员公会】已确认：{what}，{where}。",
-        Notification.Kind.DECLINED: f"【横店演员公会】已婉拒：{what}。",
-        Notification.Kind.NO_SHOW: (
-            f"【横店演员公会】缺席记录：{what}。"
-            f"信誉分由 {extra.get('before', 0):.2f} 调整为 {extra.get('after', 0):.2f}。"
-        ),
-        Notification.Kind.WITHDRAWN: (
-            f"【横店演员公会】通告取消：{what}（原定 {starts:%H:%M}-{ends:%H:%M}，{where}），"
-            f"无需到场。"
-        ),
-        Notification.Kind.CHANGED: (
-            f"【横店演员公会】通告变更：剧组《{booking.scene.crew.name}》场次 {booking.scene.code}"
-            f" 改为 {starts:%m月%d日 %H:%M}-{ends:%H:%M}，{where}。"
-            f"签到码 {call.check_in_code} 不变。"
-        ),
-        Notification.Kind.RELEASED: (
-            f"【横店演员公会】收工：{what}，签到 {_local(call.checked_in_at):%H:%M}，"
-            f"收工 {_local(call.released_at):%H:%M}。"
-            if call.checked_in_at and call.released_at
-            else f"【横店演员公会】收工：{what}。"
-        ),
-    }
     notification = Notification.objects.create(
         performer_id=call.performer_id,
         call=call,
         kind=kind,
-        text=texts[kind],
+        text=notice_text(call, kind, **extra),
         payload={
             "call": call.pk,
             "state": call.state,

@@ -3,8 +3,10 @@
 The rules (all in settings, money in Decimal yuan):
 
 - A day's worked time is the union of its calls' check-in..release spans, so two overlapping
-  calls are not paid twice and a gap between two calls is not paid. A call belongs to the day
-  (Asia/Shanghai) on which it was checked in, even when it wraps after midnight.
+  calls are not paid twice and a gap between two calls is not paid. A call belongs to the
+  shooting day of its booking (``core.shooting_day``): a night call from 22:00 to 02:00, or one
+  at 01:00 of that night, is paid on the first date, and its minutes on both sides of midnight
+  are one day's, overtime included.
 - Any day with worked time pays the day rate (GUILD_DAY_RATE_YUAN, 135) in full: the guild's
   notices offer a day ("135 yuan for 10 h"), not an hourly wage.
 - Time beyond GUILD_DAY_HOURS (10) is overtime, counted in started units of
@@ -21,11 +23,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
 from actors.models import Call, Performer
+from core.shooting_day import booking_date, shooting_days_bounds
 
 FEN = Decimal("0.01")
 MAX_PERIOD_DAYS = 366
@@ -110,34 +112,32 @@ def _union_minutes(spans: list[tuple[dt.datetime, dt.datetime]]) -> int:
     return int(total.total_seconds() // 60)
 
 
-def _bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    return (
-        dt.datetime.combine(first, dt.time(), tz),
-        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz),
-    )
-
-
 def pay_sheets(
     *, first: dt.date, last: dt.date, performers=None, rules: PayRules | None = None
 ) -> list[PaySheet]:
     """Pay sheets of the period for ``performers`` (a queryset; default: all who worked)."""
     rules = rules or PayRules.from_settings()
-    begin, end = _bounds(first, last)
-    calls = Call.objects.filter(checked_in_at__gte=begin, checked_in_at__lt=end)
+    begin, end = shooting_days_bounds(first, last)
+    calls = Call.objects.filter(
+        checked_in_at__isnull=False, booking__starts_at__gte=begin, booking__starts_at__lt=end
+    )
     if performers is not None:
         calls = calls.filter(performer__in=performers)
     rows = calls.values_list(
-        "performer_id", "state", "checked_in_at", "released_at", "booking__scene__code"
+        "performer_id",
+        "state",
+        "checked_in_at",
+        "released_at",
+        "booking__scene__code",
+        "booking__starts_at",
     ).order_by("checked_in_at", "pk")
-    tz = ZoneInfo(settings.TIME_ZONE)
     worked: dict[int, dict[dt.date, list]] = {}
     open_calls: dict[int, int] = {}
-    for performer_id, state, checked_in_at, released_at, scene in rows:
+    for performer_id, state, checked_in_at, released_at, scene, starts_at in rows:
         if state != Call.State.RELEASED or released_at is None:
             open_calls[performer_id] = open_calls.get(performer_id, 0) + 1
             continue
-        day = checked_in_at.astimezone(tz).date()
+        day = booking_date(starts_at)
         worked.setdefault(performer_id, {}).setdefault(day, []).append(
             (checked_in_at, released_at, scene)
         )

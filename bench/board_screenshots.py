@@ -40,11 +40,12 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     single-crew location: the capacity rule (at least) refuses it."""
     import datetime as dt
 
+    from core.shooting_day import shooting_day_bounds
     from crews.models import Scene
     from scheduling.models import Booking
-    from scheduling.selectors.bookings import ACTIVE, base_timezone, local_day_bounds
+    from scheduling.selectors.bookings import ACTIVE, base_timezone
 
-    begin, end = local_day_bounds(dt.date.fromisoformat(day))
+    begin, end = shooting_day_bounds(dt.date.fromisoformat(day))
     taken = (
         Booking.objects.filter(ACTIVE, starts_at__gte=begin, starts_at__lt=end)
         .filter(location__capacity=1)

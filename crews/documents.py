@@ -21,19 +21,27 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.shooting_day import call_sheet_time
+
 CJK_FONT = "STSong-Light"
 GENDER_WORDS = {"F": "女 F", "M": "男 M", "any": "不限 any"}
 
 
 def call_sheet_rows(sheet: dict) -> list[dict]:
-    """The sheet's scenes as the cells of a printed table (times as HH:MM on the base's clock)."""
+    """The sheet's scenes as the cells of a printed table.
+
+    Times are HH:MM on the base's clock; past midnight they are written both ways, as the
+    next morning's ("02:00 (次日)") and on the shooting day's clock ("26:00") beside it.
+    """
+    day = dt.date.fromisoformat(sheet["date"])
     return [
         {
             "scene": scene["scene"],
             "title": scene["title"],
             "status": scene["status"],
-            "start": _hhmm(scene["start"]),
-            "end": _hhmm(scene["end"], since=scene["start"]),
+            "start": _time(scene["start"], day),
+            "end": _time(scene["end"], day),
+            "clock": _clock(scene),
             "location": f"{scene['location']['name']} ({scene['location']['code']})",
             "zone": scene["zone"]["name"],
             "move_minutes": scene["move_minutes"],
@@ -109,7 +117,7 @@ def _table(rows: list[dict], style: ParagraphStyle) -> Table:
         )
         cells = [
             str(number),
-            f"{row['start']}–{row['end']}",
+            f"{row['start']}–{row['end']}" + (f" · {row['clock']}" if row["clock"] else ""),
             f"{row['scene']} {row['title']}".strip(),
             f"{row['location']} · {row['zone']}",
             move,
@@ -118,7 +126,7 @@ def _table(rows: list[dict], style: ParagraphStyle) -> Table:
         data.append(
             [Paragraph(_text(cell), style) for cell in cells] + [Paragraph(extras or "—", style)]
         )
-    widths = [w * mm for w in (8, 22, 45, 55, 20, 40, 83)]
+    widths = [w * mm for w in (8, 26, 45, 55, 20, 40, 79)]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -146,12 +154,16 @@ def _extras_line(line: dict) -> dict:
     }
 
 
-def _hhmm(iso: str, since: str | None = None) -> str:
-    """HH:MM of a time already on the base's clock; an end at midnight is 24:00 of its day."""
-    moment = dt.datetime.fromisoformat(iso)
-    if since is not None and moment.date() > dt.datetime.fromisoformat(since).date():
-        return f"{24 + moment.hour:02d}:{moment.minute:02d}"
-    return moment.strftime("%H:%M")
+def _time(iso: str, day: dt.date) -> str:
+    """ "22:00", "24:00" for an end at midnight, "02:00 (次日)" past it."""
+    return call_sheet_time(dt.datetime.fromisoformat(iso), day)
+
+
+def _clock(scene: dict) -> str:
+    """ "22:00–26:00" on the shooting day's clock when the scene runs past midnight, else ""."""
+    if scene["end_clock"] <= "24:00":
+        return ""
+    return f"{scene['start_clock']}–{scene['end_clock']}"
 
 
 def _text(value: str) -> str:

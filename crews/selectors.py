@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from actors.models import Call, Performer
+from core.shooting_day import booking_date, clock_of, format_clock
 from crews.models import CalendarFeedToken, ChangeRequest, Crew
 from scheduling import roles
 from scheduling.models import Booking
@@ -21,6 +22,7 @@ UID_DOMAIN = "hengdian-scheduling"
 MAX_PERFORMER_EVENTS = 500
 EVENT_STATUS = {Booking.Status.PLANNED: "TENTATIVE", Booking.Status.CONFIRMED: "CONFIRMED"}
 GENDER_WORDS = {"F": "女", "M": "男", "any": "不限"}
+DAY_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def performer_calendar_events(*, performer: Performer) -> list[CalendarEvent]:
                 f"剧组 Crew: {crew.name} ({crew.code})",
                 f"场次 Scene: {booking.scene.code} {booking.scene.title}".rstrip(),
                 f"群演要求 Extras line {line.position}: {_profile(line)}",
+                *_night(booking),
             ]
         )
         events.append(
@@ -123,6 +126,26 @@ def change_request_list(*, user: User | AnonymousUser) -> QuerySet[ChangeRequest
     return requests.none()
 
 
+def _night(booking: Booking) -> list[str]:
+    """A line naming the shooting day of a scene that runs past midnight, else none.
+
+    Calendar apps show such an event over two dates; the crew and the guild count it on the
+    first. Written in both languages, never by the request's: the text is part of what a
+    subscriber sees, and must not change (raising SEQUENCE) with who fetched the feed.
+    """
+    day = booking_date(booking.starts_at)
+    start, end = clock_of(booking.starts_at, day), clock_of(booking.ends_at, day)
+    if end <= DAY_MINUTES:
+        return []
+    morning = start >= DAY_MINUTES
+    return [
+        f"夜戏 Night shoot · 拍摄日 Shooting day {day.isoformat()}: "
+        f"{format_clock(start)}–{format_clock(end)} "
+        f"({'次日 ' if morning else ''}{format_clock(start % DAY_MINUTES)}–次日 "
+        f"{format_clock(end - DAY_MINUTES)} next day)"
+    ]
+
+
 def _where(booking: Booking) -> str:
     return f"{booking.location.name} ({booking.location.code}) · {booking.location.zone.name}"
 
@@ -141,6 +164,7 @@ def _scene_description(booking: Booking) -> str:
             f"场次 Scene: {booking.scene.code} {booking.scene.title}".rstrip(),
             f"演员 Cast: {cast or '-'}",
             f"群演 Extras: {'; '.join(lines) or '-'}",
+            *_night(booking),
         ]
     )
 

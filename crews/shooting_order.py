@@ -13,9 +13,10 @@ import datetime as dt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.shooting_day import shooting_days_bounds
 from crews.models import Crew, Scene
 from scheduling.models import Booking
-from scheduling.selectors.bookings import ACTIVE, local_day_bounds
+from scheduling.selectors.bookings import ACTIVE
 from scheduling.solver.sequence import TalentProblem, sequence_scenes
 
 MAX_SCENES = 500
@@ -33,7 +34,7 @@ def shooting_order_scenes(
     date_to: dt.date | None = None,
 ) -> list[Scene]:
     """The scenes to order: those named, or those booked from ``date_from`` to ``date_to``
-    (the days the plan gives the crew), or else all the crew's scenes."""
+    (shooting days: a night past midnight is its first date's), or else all the crew's scenes."""
     scenes = Scene.objects.filter(crew=crew).prefetch_related("cast").order_by("code")
     if codes is not None:
         found = list(scenes.filter(code__in=codes))
@@ -45,7 +46,7 @@ def shooting_order_scenes(
                 )
             )
     elif date_from is not None and date_to is not None:
-        start, end = local_day_bounds(date_from)[0], local_day_bounds(date_to)[1]
+        start, end = shooting_days_bounds(date_from, date_to)
         booked = Booking.objects.filter(ACTIVE, scene__crew=crew)
         booked = booked.filter(starts_at__gte=start, starts_at__lt=end).values("scene_id")
         found = list(scenes.filter(pk__in=booked))

@@ -46,6 +46,11 @@ class CallSheetSceneSerializer(serializers.Serializer):
     zone = PlaceSerializer()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    start_clock = StrictCharField(
+        help_text="The start on the shooting day's clock, HH:MM counted from its date's "
+        "midnight: 26:00 is 02:00 the next morning."
+    )
+    end_clock = StrictCharField(help_text="The end on the shooting day's clock (26:00 style).")
     move_minutes = serializers.IntegerField(
         allow_null=True, help_text="Minutes to move from the previous scene; null for the first."
     )
@@ -55,7 +60,10 @@ class CallSheetSceneSerializer(serializers.Serializer):
 
 class CallSheetSerializer(serializers.Serializer):
     crew = PlaceSerializer()
-    date = serializers.DateField()
+    date = serializers.DateField(
+        help_text="The shooting day: bookings starting from its day_start to its day_end, "
+        "which may pass midnight."
+    )
     span_minutes = serializers.IntegerField()
     max_span_minutes = serializers.IntegerField()
     scenes = CallSheetSceneSerializer(many=True)
@@ -70,6 +78,12 @@ class PerformerCallSerializer(serializers.Serializer):
     zone = PlaceSerializer()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    date = serializers.DateField(help_text="The shooting day the call belongs to.")
+    start_clock = StrictCharField(
+        help_text="The start on the shooting day's clock, HH:MM counted from its date's "
+        "midnight: 26:00 is 02:00 the next morning."
+    )
+    end_clock = StrictCharField(help_text="The end on the shooting day's clock (26:00 style).")
     status = StrictCharField()
     extras_line = serializers.IntegerField()
     call_state = StrictCharField(help_text="called, confirmed, declined, checked_in...")

@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.models import Performer
+from core.shooting_day import shooting_day_bounds
 from crews.models import Scene
 from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
@@ -40,7 +41,6 @@ from scheduling.selectors.bookings import (
     booking_list,
     call_sheet_get,
     crew_visible_get,
-    local_day_bounds,
     performer_calls_list,
     performer_visible_get,
 )
@@ -154,7 +154,8 @@ class BookingFilter(django_filters.FilterSet):
     scene = django_filters.CharFilter(field_name="scene__code")
     status = django_filters.ChoiceFilter(choices=Booking.Status.choices)
     date = django_filters.DateFilter(
-        method="on_date", label=gettext_lazy("Day (YYYY-MM-DD, base time)")
+        method="on_date",
+        label=gettext_lazy("Shooting day (YYYY-MM-DD): bookings starting in it, nights included"),
     )
 
     class Meta:
@@ -162,7 +163,7 @@ class BookingFilter(django_filters.FilterSet):
         fields = ["location", "crew", "scene", "status", "date"]
 
     def on_date(self, queryset, name, value):
-        start, end = local_day_bounds(value)
+        start, end = shooting_day_bounds(value)
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
 

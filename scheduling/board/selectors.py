@@ -3,7 +3,9 @@
 Everything is read in a handful of queries and sent as compact rows (lists, with indexes into
 the day's lists of zones, tags and crews) because a busy day has 300 locations and 4,000
 bookings: the page fetches one JSON document per day and draws it in the browser.
-Minutes count from midnight on the base's clock (Asia/Shanghai).
+A day is a shooting day (``core.shooting_day``): the bookings that start from its
+``day_start`` to its ``day_end``, which may pass midnight. Minutes count from the date's
+midnight on the base's clock (Asia/Shanghai), past 1440 after it: 02:00 that night is 1560.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.conf import settings
 from django.db.models import Sum
 
+from core.shooting_day import booking_date, clock_of, shooting_day_bounds, working_day
 from crews.models import ExtrasLine, Scene
 from scheduling.models import Booking, Closure, Location, PlanRun, Zone
-from scheduling.selectors.bookings import ACTIVE, base_timezone, local_day_bounds
-from scheduling.solver.fields import parse_hhmm
+from scheduling.selectors.bookings import ACTIVE
 
 DAY = 24 * 60
 NOT_BOOKED = "not_booked"  # an unbooked scene that no run has explained
@@ -27,15 +28,15 @@ UNPLACED_ROWS = 400  # the scenes listed one by one (the groups count them all)
 
 
 def minute_of(moment: dt.datetime, *, day: dt.date) -> int:
-    """Minutes from midnight of ``day`` on the base's clock, clipped to the day."""
-    local = moment.astimezone(base_timezone())
-    minutes = (local.date() - day).days * DAY + local.hour * 60 + local.minute
-    return max(0, min(DAY, minutes))
+    """Minutes from midnight of ``day`` on the base's clock, clipped to its shooting day."""
+    opens, closes = working_day()
+    return max(opens, min(closes, clock_of(moment, day)))
 
 
 def board_day(*, day: dt.date) -> dict:
-    """The day at a glance: locations grouped by zone, the day's bookings and closures."""
-    begin, end = local_day_bounds(day)
+    """The shooting day at a glance: locations grouped by zone, the bookings that start in it
+    (a night past midnight included) and the closures that touch it."""
+    begin, end = shooting_day_bounds(day)
     zones = list(Zone.objects.order_by("code").values_list("pk", "code", "name"))
     zone_index = {pk: i for i, (pk, _, _) in enumerate(zones)}
     locations = list(
@@ -90,10 +91,11 @@ def board_day(*, day: dt.date) -> dict:
             starts_at__lt=end, ends_at__gt=begin
         ).values_list("location_id", "starts_at", "ends_at", "reason")
     ]
+    day_start, day_end = working_day()
     return {
         "date": day.isoformat(),
-        "day_start": parse_hhmm(settings.PLANNING_DAY_START),
-        "day_end": parse_hhmm(settings.PLANNING_DAY_END),
+        "day_start": day_start,
+        "day_end": day_end,
         "zones": [[code, name] for _, code, name in zones],
         "tags": tags,
         "locations": [
@@ -107,15 +109,16 @@ def board_day(*, day: dt.date) -> dict:
 
 
 def board_first_busy_day(*, today: dt.date) -> dt.date:
-    """The day the board opens on: today, or the next day with a booking if today has none."""
-    begin, _ = local_day_bounds(today)
+    """The shooting day the board opens on: today's, or the next with a booking if today's
+    has none."""
+    begin, _ = shooting_day_bounds(today)
     first = (
         Booking.objects.filter(ACTIVE, starts_at__gte=begin)
         .order_by("starts_at")
         .values_list("starts_at", flat=True)
         .first()
     )
-    return today if first is None else first.astimezone(base_timezone()).date()
+    return today if first is None else booking_date(first)
 
 
 def latest_run(*, first: dt.date, last: dt.date) -> PlanRun | None:

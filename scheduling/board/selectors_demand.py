@@ -1,12 +1,13 @@
 """Demand against capacity per day and location family (a location tag), in hours.
 
 A scene's family is its first location tag (the set type it needs; a scene naming its
-locations instead counts as ``LISTED``). Demanded hours on a day: the scenes booked that day
-(their booked length), plus each scene with no booking in force spread evenly over the days
-of its window, so a scene counts once over its window. Available hours: for every location
-carrying the tag, crews at once x the working day (PLANNING_DAY_START to _END), less its
-closures. A location with two set types offers its hours to both families: the families
-overlap, so the available hours of two families are not to be added up.
+locations instead counts as ``LISTED``). Days are shooting days. Demanded hours on a day: the
+scenes booked in that shooting day (their booked length, a night past midnight whole on its
+first date), plus each scene with no booking in force spread evenly over the days of its
+window, so a scene counts once over its window. Available hours: for every location carrying
+the tag, crews at once x the shooting day's hours (PLANNING_DAY_START to _END, which may pass
+midnight), less its closures. A location with two set types offers its hours to both
+families: the families overlap, so the available hours of two families are not to be added up.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.conf import settings
-
+from core.shooting_day import booking_date, shooting_days_bounds, working_day
 from crews.models import Scene
 from scheduling.board.selectors import LISTED, minute_of
 from scheduling.models import Booking, Closure, Location
-from scheduling.selectors.bookings import ACTIVE, base_timezone, local_day_bounds
-from scheduling.solver.fields import parse_hhmm
+from scheduling.selectors.bookings import ACTIVE
 
 
 def _family(tags: list[str]) -> str:
@@ -30,14 +29,12 @@ def _family(tags: list[str]) -> str:
 def _demanded(first: dt.date, days: int) -> dict[str, list[float]]:
     """Minutes demanded per family and day."""
     last = first + dt.timedelta(days=days - 1)
-    begin, _ = local_day_bounds(first)
-    _, end = local_day_bounds(last)
+    begin, end = shooting_days_bounds(first, last)
     demand: dict[str, list[float]] = defaultdict(lambda: [0.0] * days)
-    tz = base_timezone()
     for tags, starts_at, ends_at in Booking.objects.filter(
         ACTIVE, starts_at__gte=begin, starts_at__lt=end
     ).values_list("scene__location_tags", "starts_at", "ends_at"):
-        day = (starts_at.astimezone(tz).date() - first).days
+        day = (booking_date(starts_at) - first).days
         demand[_family(tags)][day] += (ends_at - starts_at).total_seconds() / 60
     waiting = (
         Scene.objects.filter(first_date__lte=last, last_date__gte=first)
@@ -52,12 +49,10 @@ def _demanded(first: dt.date, days: int) -> dict[str, list[float]]:
 
 
 def _available(first: dt.date, days: int, families: set[str]) -> dict[str, list[float]]:
-    """Location-minutes available per family and day: capacity x working day less closures."""
-    day_start = parse_hhmm(settings.PLANNING_DAY_START)
-    day_end = parse_hhmm(settings.PLANNING_DAY_END)
+    """Location-minutes available per family and day: capacity x shooting day less closures."""
+    day_start, day_end = working_day()
     closed: dict[int, list[int]] = defaultdict(lambda: [0] * days)
-    begin, _ = local_day_bounds(first)
-    _, end = local_day_bounds(first + dt.timedelta(days=days - 1))
+    begin, end = shooting_days_bounds(first, first + dt.timedelta(days=days - 1))
     for loc, starts_at, ends_at in Closure.objects.filter(
         starts_at__lt=end, ends_at__gt=begin
     ).values_list("location_id", "starts_at", "ends_at"):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from core.shooting_day import shooting_date, working_day
 from scheduling import roles
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
 from scheduling.board.selectors_demand import board_demand
@@ -86,8 +87,11 @@ def board_page(request: HttpRequest) -> HttpResponse:
     lang = board_language(request)
     translation.activate(lang)
     request.LANGUAGE_CODE = lang
-    today = timezone.now().astimezone(base_timezone()).date()
+    # At 02:00 the night of yesterday's shooting day is the one still being shot.
+    now = timezone.now()
+    today = shooting_date(now) or now.astimezone(base_timezone()).date()
     day = _day(request) or board_first_busy_day(today=today)
+    day_start, day_end = working_day()
     english = lang == "en"
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
     context = {
@@ -97,6 +101,8 @@ def board_page(request: HttpRequest) -> HttpResponse:
         "html_lang": "en" if english else "zh-Hans",
         "user_name": request.user.get_username(),
         "max_run_seconds": settings.PLANNING_RUN_MAX_SECONDS,
+        "day_start": day_start,
+        "day_end": day_end,
     }
     response = render(request, "board/board.html", context)
     # The API's messages (a 409's conflicts) then come in the page's language too.

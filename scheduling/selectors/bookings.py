@@ -11,6 +11,13 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from actors.models import Call, Performer
 from actors.privacy import mask_name
+from core.shooting_day import (
+    booking_date,
+    clock_of,
+    format_clock,
+    shooting_day_bounds,
+    shooting_days_bounds,
+)
 from crews.models import Crew
 from scheduling import roles
 from scheduling.models import Booking, Location, TravelTime
@@ -23,7 +30,11 @@ def base_timezone() -> ZoneInfo:
 
 
 def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The aware instants at which ``day`` starts and ends on the base's clock."""
+    """The aware instants at which calendar date ``day`` starts and ends on the base's clock.
+
+    A calendar day, midnight to midnight: what a person sees of a day is a shooting day
+    (``core.shooting_day``), which may run past midnight.
+    """
     start = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
     return start, start + dt.timedelta(days=1)
 
@@ -31,6 +42,14 @@ def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def local_iso(moment: dt.datetime) -> str:
     """An instant as ISO 8601 on the base's clock, with its offset (``+08:00``)."""
     return moment.astimezone(base_timezone()).isoformat()
+
+
+def day_clocks(booking: Booking, day: dt.date) -> dict:
+    """Start and end as a call sheet of shooting day ``day`` counts them ("22:00", "26:00")."""
+    return {
+        "start_clock": format_clock(clock_of(booking.starts_at, day)),
+        "end_clock": format_clock(clock_of(booking.ends_at, day)),
+    }
 
 
 def move_minutes(
@@ -132,11 +151,12 @@ def _extras_called(booking: Booking) -> list[dict]:
 
 
 def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
-    """The crew's day: its active bookings in order, with moves, cast and the extras called.
+    """The crew's shooting day: its active bookings that start in it (a night running past
+    midnight included), in order, with moves, cast and the extras called.
 
     Performers appear by guild code and masked name only: crews never see phone or ID numbers.
     """
-    day_start, day_end = local_day_bounds(date)
+    day_start, day_end = shooting_day_bounds(date)
     bookings = list(
         Booking.objects.filter(ACTIVE, scene__crew=crew, starts_at__gte=day_start)
         .filter(starts_at__lt=day_end)
@@ -169,6 +189,7 @@ def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
                 "zone": _place(booking.location.zone),
                 "start": local_iso(booking.starts_at),
                 "end": local_iso(booking.ends_at),
+                **day_clocks(booking, date),
                 "move_minutes": None
                 if previous is None
                 else move_minutes(
@@ -190,9 +211,9 @@ def call_sheet_get(*, crew: Crew, date: dt.date) -> dict:
 
 
 def performer_calls_list(*, performer: Performer, date_from: dt.date, date_to: dt.date) -> dict:
-    """A performer's calls to active bookings from ``date_from`` to ``date_to`` inclusive."""
-    start, _ = local_day_bounds(date_from)
-    _, end = local_day_bounds(date_to)
+    """A performer's calls to active bookings of the shooting days ``date_from`` to ``date_to``
+    inclusive, each with the shooting day it belongs to and its times on that day's clock."""
+    start, end = shooting_days_bounds(date_from, date_to)
     calls = (
         Call.objects.filter(performer=performer, booking__starts_at__gte=start)
         .filter(booking__starts_at__lt=end)
@@ -204,20 +225,25 @@ def performer_calls_list(*, performer: Performer, date_from: dt.date, date_to: d
         "performer": performer.code,
         "from": date_from.isoformat(),
         "to": date_to.isoformat(),
-        "calls": [
-            {
-                "booking": call.booking.pk,
-                "scene": call.booking.scene.code,
-                "title": call.booking.scene.title,
-                "crew": _place(call.booking.scene.crew),
-                "location": _place(call.booking.location),
-                "zone": _place(call.booking.location.zone),
-                "start": local_iso(call.booking.starts_at),
-                "end": local_iso(call.booking.ends_at),
-                "status": call.booking.status,
-                "extras_line": call.extras_line.position,
-                "call_state": call.state,
-            }
-            for call in calls
-        ],
+        "calls": [_performer_call(call) for call in calls],
+    }
+
+
+def _performer_call(call: Call) -> dict:
+    booking = call.booking
+    day = booking_date(booking.starts_at)
+    return {
+        "booking": booking.pk,
+        "scene": booking.scene.code,
+        "title": booking.scene.title,
+        "crew": _place(booking.scene.crew),
+        "location": _place(booking.location),
+        "zone": _place(booking.location.zone),
+        "start": local_iso(booking.starts_at),
+        "end": local_iso(booking.ends_at),
+        "date": day.isoformat(),
+        **day_clocks(booking, day),
+        "status": booking.status,
+        "extras_line": call.extras_line.position,
+        "call_state": call.state,
     }

@@ -26,9 +26,10 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from core.shooting_day import shooting_date, shooting_days_bounds, working_day
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Closure, Location, PlanRun
-from scheduling.selectors.instances import base_horizon, closure_parts, horizon_bounds
+from scheduling.selectors.instances import base_horizon, closure_parts
 from scheduling.services.plan_runs import plan_run_request
 
 logger = logging.getLogger(__name__)
@@ -76,16 +77,20 @@ def demand_spike_measure(*, start: dt.date, days: int, since: PlanRun, now: dt.d
 
 
 def free_location_minutes(*, start: dt.date, days: int) -> int:
-    """Location-minutes of the horizon's working days not closed and not booked."""
-    horizon = base_horizon(start=start, days=days)
-    day = horizon.day_end - horizon.day_start
+    """Location-minutes of the horizon's shooting days not closed and not booked.
+
+    A booking counts in the shooting day its start lies in, so a night running past the
+    horizon's last midnight is still the horizon's, and a small-hours booking of the day
+    before it is not."""
+    opens, closes = working_day()
     capacity = dict(Location.objects.values_list("pk", "capacity"))
-    total = sum(capacity.values()) * day * days
-    begin, end = horizon_bounds(start=start, days=days)
+    total = sum(capacity.values()) * (closes - opens) * days
+    begin, end = shooting_days_bounds(start, start + dt.timedelta(days=days - 1))
     closures = Closure.objects.filter(starts_at__lt=end, ends_at__gt=begin)
-    for location_id, starts_at, ends_at in closures.values_list(
-        "location_id", "starts_at", "ends_at"
-    ):
+    rows = list(closures.values_list("location_id", "starts_at", "ends_at"))
+    # The horizon clips closures to the slot grid; only built when there is a closure to clip.
+    horizon = base_horizon(start=start, days=days) if rows else None
+    for location_id, starts_at, ends_at in rows:
         parts = closure_parts(horizon=horizon, starts_at=starts_at, ends_at=ends_at)
         total -= capacity.get(location_id, 0) * sum(p.end - p.start for p in parts)
     booked = (
@@ -128,7 +133,9 @@ def demand_spikes_check(*, now: dt.datetime | None = None) -> list[PlanRun]:
     overlapped by the horizon of a later run (yesterday's nightly horizon gave way to today's)."""
     now = now or timezone.now()
     queued = []
-    for start, days in horizons_being_planned(today=timezone.localdate(now)):
+    # At 02:00 the night of yesterday's shooting day is still running: its horizon is not over.
+    today = shooting_date(now) or timezone.localdate(now)
+    for start, days in horizons_being_planned(today=today):
         run = demand_spike_check(start=start, days=days, now=now)
         if run is not None:
             queued.append(run)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from actors.models import Availability, Call, Performer
+from core.shooting_day import booking_date
 from crews.models import Crew, ExtrasLine
 from scheduling.models import Booking
 from tests.clock import base_now, working_start
@@ -49,7 +50,7 @@ def published_call(
     """A plan-made booking of one of ``crew``'s scenes with one call, as a publish writes it
     (``bulk_create``, no notice yet), and three candidates for its place."""
     starts_at = starts_at or soon()
-    day = starts_at.astimezone(SHANGHAI).date()
+    day = booking_date(starts_at)  # its shooting day: at 00:10 it may be yesterday's night
     scene = SceneFactory(crew=crew, minutes=120, first_date=day, last_date=day, title="雨夜重逢")
     line = ExtrasLineFactory(
         scene=scene, position=1, count=1, gender="F", min_age=18, max_age=30, tags=["ancient"]

@@ -410,3 +410,50 @@ def test_performer_with_enough_rest_after_a_night_is_a_candidate(matching, setti
     codes = [c.performer.code for c in extras_candidates(booking=booking, extras_line=line)]
 
     assert "P60015" in codes
+
+
+def test_extras_fit_problems_count_a_night_on_its_shooting_day(settings, own_crew):
+    """The small hours of 4 December are the night of the 3rd: the performer must be free on
+    the 3rd, and its minutes add to the 3rd's (480 + 180 > 600) with a day of 06:00-28:00."""
+    settings.PLANNING_DAY_END = "28:00"
+    here = LocationFactory(code="LN1")
+    night = BookingFactory(
+        scene=SceneFactory(crew=own_crew, code="C0001-SN1", minutes=180),
+        location=here,
+        starts_at=shanghai(DAY + dt.timedelta(days=1), "01:00"),
+    )
+    line = ExtrasLineFactory(scene=night.scene, position=1, count=1)
+    worked, away = PerformerFactory(code="P61001"), PerformerFactory(code="P61002")
+    AvailabilityFactory(performer=worked, date=DAY)
+    AvailabilityFactory(performer=away, date=DAY + dt.timedelta(days=1))
+    busy(worked, here, DAY, "10:00", 480, own_crew)
+
+    with translation.override("en"):
+        problems = {
+            p.code: extras_fit_problems(booking=night, extras_line=line, performer=p)
+            for p in (worked, away)
+        }
+
+    assert problems == {
+        "P61001": ["only 120 min left of the daily limit, the scene takes 180"],
+        "P61002": ["not available on 2026-12-03"],
+    }
+
+
+def test_extras_fit_problems_write_a_clash_past_midnight_as_next_day(settings, own_crew):
+    settings.PLANNING_DAY_END = "28:00"
+    here = LocationFactory(code="LN2")
+    night = BookingFactory(
+        scene=SceneFactory(crew=own_crew, code="C0001-SN2", minutes=60),
+        location=here,
+        starts_at=shanghai(DAY + dt.timedelta(days=1), "01:00"),
+    )
+    line = ExtrasLineFactory(scene=night.scene, position=1, count=1)
+    performer = PerformerFactory(code="P61003")
+    AvailabilityFactory(performer=performer, date=DAY)
+    busy(performer, here, DAY, "23:00", 150, own_crew)
+
+    with translation.override("en"):
+        problems = extras_fit_problems(booking=night, extras_line=line, performer=performer)
+
+    assert problems == ["busy in C0001-P61003 at LN2 23:00-01:30 (next day) (needs 0 min to move)"]

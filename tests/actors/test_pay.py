@@ -130,6 +130,51 @@ def test_pay_sheet_unites_a_days_calls_and_keeps_night_on_its_first_day(db):
     assert sheet.open_calls == 1
 
 
+def night_call(performer, booked: str, checked_in: str, released: str) -> None:
+    """A released call to a booking at ``booked``; times as "MM-DD HH:MM" of December 2026."""
+
+    def at(text: str) -> dt.datetime:
+        day, hhmm = text.split()
+        return shanghai(dt.date(2026, 12, int(day[3:])), hhmm)
+
+    booking = BookingFactory(scene=SceneFactory(minutes=60), starts_at=at(booked))
+    call = CallFactory(booking=booking, performer=performer)
+    Call.objects.filter(pk=call.pk).update(
+        state="released", checked_in_at=at(checked_in), released_at=at(released)
+    )
+
+
+def test_pay_sheet_pays_a_night_on_its_shooting_day_with_overtime_across_midnight(db, settings):
+    """12-02 (a shooting day of 06:00-28:00): 10:00-17:30 (450 min), the night 21:30-02:30
+    (300), and the small hours 02:30-03:30 for a 01:00 scene of the same night (60): 810 min,
+    3.5 h over, 4 started hours: 135 + 4 x 13.5 = 189.00; guild 18.90; paid 170.10.
+    12-03: 10:00-11:00, the day rate: 135.00; 13.50; 121.50."""
+    settings.PLANNING_DAY_END = "28:00"
+    performer = PerformerFactory(code="P60002")
+    night_call(performer, "12-02 10:00", "12-02 10:00", "12-02 17:30")
+    night_call(performer, "12-02 22:00", "12-02 21:30", "12-03 02:30")
+    night_call(performer, "12-03 01:00", "12-03 02:30", "12-03 03:30")
+    night_call(performer, "12-03 10:00", "12-03 10:00", "12-03 11:00")
+
+    [sheet] = pay_sheets(first=dt.date(2026, 12, 2), last=dt.date(2026, 12, 3))
+
+    assert [
+        (d.date.isoformat(), d.minutes, d.overtime_minutes, d.gross, d.guild_share, d.net)
+        for d in sheet.days
+    ] == [
+        ("2026-12-02", 810, 240, D("189.00"), D("18.90"), D("170.10")),
+        ("2026-12-03", 60, 0, D("135.00"), D("13.50"), D("121.50")),
+    ]
+
+
+def test_pay_sheet_of_the_next_date_leaves_the_night_out(db, settings):
+    settings.PLANNING_DAY_END = "28:00"
+    performer = PerformerFactory(code="P60003")
+    night_call(performer, "12-02 22:00", "12-02 21:30", "12-03 02:30")
+
+    assert pay_sheets(first=dt.date(2026, 12, 3), last=dt.date(2026, 12, 3)) == []
+
+
 def test_pay_api_performer_sees_own_sheet(api_client_for, performer_user):
     week_of(performer_user.performer)
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from actors.models import Availability, Performer
 from actors.selectors_forecast import spread
+from core.shooting_day import booking_date
 from crews.models import ExtrasLine
 from scheduling.models import Booking
 from tests.factories import (
@@ -80,6 +81,25 @@ def test_shortage_small_base_by_hand(guild_client, own_crew):
     ] == [("F", 5, 2, 3, 4), ("any", 2, 0, 3, 0)]
 
 
+def test_shortage_counts_a_night_on_its_shooting_day(settings, guild_client, own_crew):
+    settings.PLANNING_DAY_END = "28:00"
+    night = SceneFactory(crew=own_crew, code="C0001-S104", minutes=240)
+    ExtrasLineFactory(scene=night, position=1, count=3, gender="F", max_age=30)
+    BookingFactory(
+        scene=night, starts_at=shanghai(DEC[1], "22:00"), ends_at=shanghai(DEC[2], "02:00")
+    )
+    small_hours = SceneFactory(crew=own_crew, code="C0001-S105")
+    ExtrasLineFactory(scene=small_hours, position=1, count=2, gender="M")
+    BookingFactory(scene=small_hours, starts_at=shanghai(DEC[2], "01:00"))
+
+    body = guild_client.get(f"{API}guild/shortage?from=2026-12-02&to=2026-12-03", **EN).json()
+
+    assert [(d["date"], d["demand"]) for d in body["days"]] == [
+        ("2026-12-02", 5),
+        ("2026-12-03", 0),
+    ]
+
+
 def test_shortage_on_demo_data_matches_a_plain_count(guild_client):
     call_command("seed_demo", start="2026-12-07")
     first, last = DEC[6], DEC[6] + dt.timedelta(days=6)
@@ -89,7 +109,7 @@ def test_shortage_on_demo_data_matches_a_plain_count(guild_client):
     # Demand counted another way: every extras line, one place at a time; a waiting scene's
     # place i goes to day i mod (window length), which is the even spread, remainder first.
     in_force = {
-        b.scene_id: b.starts_at.astimezone(SHANGHAI).date()
+        b.scene_id: booking_date(b.starts_at)
         for b in Booking.objects.exclude(status=Booking.Status.CANCELLED)
     }
     expected: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])

@@ -241,3 +241,64 @@ def test_performer_feed_drops_a_declined_call(api_client_for, performer_user, bo
     Call.objects.filter(performer=performer_user.performer).update(state=Call.State.DECLINED)
     events = _events(api_client_for(performer_user).get(PERFORMER_FEED.format("P90001")))
     assert events == []
+
+
+@pytest.fixture
+def night(settings, own_crew, performer_user):
+    """C0001 shoots 22:00-02:00 on the night of 2 December (a shooting day of 06:00-28:00),
+    calling the performer."""
+    settings.PLANNING_DAY_END = "28:00"
+    booking = BookingFactory(
+        scene=SceneFactory(crew=own_crew, code="C0001-SCN", title="夜袭", minutes=240),
+        location=LocationFactory(
+            code="LCN", name="明清宫苑·夜街", zone=ZoneFactory(name="明清宫苑")
+        ),
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(days=1), "02:00"),
+    )
+    line = ExtrasLineFactory(scene=booking.scene, position=1, count=1, gender="M")
+    CallFactory(booking=booking, extras_line=line, performer=performer_user.performer)
+    return booking
+
+
+def test_crew_feed_night_event_has_the_right_utc_instants(crew_client, night):
+    [event] = _events(crew_client.get(CREW_FEED.format("C0001")))
+
+    assert tuple(t.astimezone(dt.UTC) for t in _times(event)) == (
+        dt.datetime(2026, 12, 2, 14, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 2, 18, 0, tzinfo=dt.UTC),
+    )
+    assert (event["DTSTART"].to_ical(), event["DTEND"].to_ical()) == (
+        b"20261202T220000",
+        b"20261203T020000",
+    )
+    assert str(event["DESCRIPTION"]).split("\n")[-1] == (
+        "夜戏 Night shoot · 拍摄日 Shooting day 2026-12-02: 22:00–26:00 (22:00–次日 02:00 next day)"
+    )
+
+
+def test_performer_feed_night_call_names_its_shooting_day(api_client_for, performer_user, night):
+    [event] = _events(api_client_for(performer_user).get(PERFORMER_FEED.format("P90001")))
+
+    assert _times(event) == (
+        dt.datetime(2026, 12, 2, 22, 0, tzinfo=SHANGHAI),
+        dt.datetime(2026, 12, 3, 2, 0, tzinfo=SHANGHAI),
+    )
+    assert str(event["DESCRIPTION"]).split("\n")[-1] == (
+        "夜戏 Night shoot · 拍摄日 Shooting day 2026-12-02: 22:00–26:00 (22:00–次日 02:00 next day)"
+    )
+
+
+def test_crew_feed_small_hours_event_counts_on_the_day_before(settings, crew_client, own_crew):
+    settings.PLANNING_DAY_END = "28:00"
+    BookingFactory(
+        scene=SceneFactory(crew=own_crew, code="C0001-SCM", minutes=60),
+        starts_at=shanghai(DAY, "01:00"),
+    )
+
+    [event] = _events(crew_client.get(CREW_FEED.format("C0001")))
+
+    assert str(event["DESCRIPTION"]).split("\n")[-1] == (
+        "夜戏 Night shoot · 拍摄日 Shooting day 2026-12-01: "
+        "25:00–26:00 (次日 01:00–次日 02:00 next day)"
+    )

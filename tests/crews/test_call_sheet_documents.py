@@ -162,3 +162,36 @@ def test_call_sheet_pdf_of_a_crew_with_a_chinese_code_names_the_file_in_utf8(
     assert response["Content-Disposition"] == (
         "inline; filename*=utf-8''call-sheet-%E6%A8%AA%E5%BA%97%E4%B8%80%E5%8F%B7-2026-12-02.pdf"
     )
+
+
+@pytest.fixture
+def night_of_own_crew(settings, own_crew):
+    """C0001 shoots 22:00-02:00 on the night of 2 December (a shooting day of 06:00-28:00)."""
+    settings.PLANNING_DAY_END = "28:00"
+    BookingFactory(
+        scene=SceneFactory(crew=own_crew, code="C0001-SDN", title="夜袭", minutes=240),
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(days=1), "02:00"),
+    )
+    return own_crew
+
+
+def test_call_sheet_html_writes_a_night_both_ways(ops_client, night_of_own_crew):
+    page = ops_client.get(HTML.format("C0001")).content.decode()
+
+    rows = re.findall(r'<td class="time">(.*?)</td>', page)
+    assert rows == ["22:00–02:00 (次日)<br><small>22:00–26:00</small>"]
+
+
+def test_call_sheet_html_in_english_says_next_day(ops_client, night_of_own_crew):
+    page = ops_client.get(HTML.format("C0001"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert re.findall(r'<td class="time">(.*?)</td>', page) == [
+        "22:00–02:00 (next day)<br><small>22:00–26:00</small>"
+    ]
+
+
+def test_call_sheet_pdf_writes_a_night_both_ways(ops_client, night_of_own_crew):
+    text = pdf_text(ops_client.get(PDF.format("C0001")).content)
+
+    assert "22:00–02:00 (次日) · 22:00–26:00" in text.replace("\n", "")

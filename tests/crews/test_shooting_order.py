@@ -78,6 +78,24 @@ def test_shooting_order_of_the_days_the_plan_gives(crew_client, breakdown):
     ]
 
 
+def test_shooting_order_of_days_counts_a_night_on_its_first_date(settings, crew_client, breakdown):
+    settings.PLANNING_DAY_END = "28:00"
+    day = dt.date(2026, 12, 3)
+    BookingFactory(scene=breakdown[1], starts_at=shanghai(day, "10:00"))
+    # 01:00 on 12-05 is the night of the shooting day 12-04; 01:00 on 12-03 is 12-02's.
+    BookingFactory(scene=breakdown[3], starts_at=shanghai(day + dt.timedelta(days=2), "01:00"))
+    BookingFactory(scene=breakdown[5], starts_at=shanghai(day, "01:00"))
+    response = crew_client.post(
+        URL.format("C0001"),
+        data={"date_from": "2026-12-03", "date_to": "2026-12-04", "time_limit_seconds": 1},
+        format="json",
+    )
+    assert sorted(item["scene"] for item in response.json()["order"]) == [
+        "C0001-SO1",
+        "C0001-SO3",
+    ]
+
+
 def test_shooting_order_of_named_scenes_only(crew_client, breakdown, other_crew):
     SceneFactory(crew=other_crew, code="C0002-SO1")
     response = crew_client.post(

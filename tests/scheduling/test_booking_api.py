@@ -242,6 +242,30 @@ def test_booking_list_filters(ops_client, own_booking, other_booking):
     assert ops_client.get(f"{URL}?page_size=1000000").status_code == 400
 
 
+def test_booking_list_date_filter_is_the_shooting_day(settings, ops_client, own_booking):
+    settings.PLANNING_DAY_END = "28:00"
+    night = BookingFactory(
+        scene=SceneFactory(crew=own_booking.scene.crew, minutes=240),
+        location=LocationFactory(code="L0002"),
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(days=1), "02:00"),
+    )
+    small_hours = BookingFactory(
+        location=LocationFactory(code="L0003"),
+        starts_at=shanghai(DAY + dt.timedelta(days=1), "01:00"),
+    )
+
+    ids = {
+        day: [b["id"] for b in ops_client.get(f"{URL}?date={day}").json()["results"]]
+        for day in ("2026-12-02", "2026-12-03")
+    }
+
+    assert ids == {
+        "2026-12-02": [own_booking.pk, night.pk, small_hours.pk],
+        "2026-12-03": [],
+    }
+
+
 def test_booking_patch_moves_and_confirms(ops_client, own_booking):
     response = ops_client.patch(
         f"{URL}{own_booking.pk}/",

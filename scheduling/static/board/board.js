@@ -19,9 +19,15 @@ const Board = (() => {
   function esc(value) {
     return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   }
+  const DAY = 24 * 60;
   function hhmm(minutes) {
     const h = Math.floor(minutes / 60), m = minutes % 60;
     return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  }
+  // A time of the shooting day as people read it: "22:00", "26:00 · 02:00 (次日)" past midnight.
+  function clock(minutes) {
+    if (minutes <= DAY) return hhmm(minutes);
+    return `${hhmm(minutes)} · ${t("next_day", { time: hhmm(minutes - DAY) })}`;
   }
   function hue(code) {
     let h = 0;
@@ -115,9 +121,14 @@ const Board = (() => {
     for (const c of d.closures) closed[c[0]].push(c);
     const hours = [];
     for (let m = d.day_start; m < d.day_end; m += 60) {
-      hours.push(`<span style="left:${pct(m)}%">${hhmm(m).slice(0, 2)}</span>`);
+      const cls = m === DAY ? ' class="midnight-hour"' : "";
+      hours.push(`<span${cls} style="left:${pct(m)}%">${hhmm(m % DAY).slice(0, 2)}</span>`);
     }
     const out = [`<div class="tl-head"><div class="lab"></div><div class="lane hours">${hours.join("")}</div></div>`];
+    // The shooting day runs past midnight: one line down the whole timeline marks it.
+    if (d.day_start < DAY && DAY < d.day_end) {
+      out.push(`<i class="midnight" style="--at:${pct(DAY)}" title="${esc(t("midnight"))}"></i>`);
+    }
     let lastZone = -1;
     let shown = 0;
     d.locations.forEach(([code, name, z, tags, capacity], li) => {
@@ -136,7 +147,7 @@ const Board = (() => {
       const height = Math.max(1, used + Math.max(0, ...ahead.map((l) => l + 1)));
       const parts = [];
       for (const c of closed[li]) {
-        parts.push(`<i class="closure" style="left:${pct(c[1])}%;width:${(pct(c[2]) - pct(c[1])).toFixed(3)}%" title="${esc(t("closed"))} ${hhmm(c[1])}–${hhmm(c[2])} ${esc(c[3])}"></i>`);
+        parts.push(`<i class="closure" style="left:${pct(c[1])}%;width:${(pct(c[2]) - pct(c[1])).toFixed(3)}%" title="${esc(t("closed"))} ${clock(c[1])}–${clock(c[2])} ${esc(c[3])}"></i>`);
       }
       ids.forEach((i, k) => {
         const b = d.bookings[i];
@@ -154,6 +165,7 @@ const Board = (() => {
         `<b>${esc(code)}</b> ${esc(name)}${capacity > 1 ? ` <small>×${capacity}</small>` : ""}</div>` +
         `<div class="lane">${parts.join("")}</div></div>`);
     });
+    $("#timeline").style.setProperty("--hours", span / 60);
     $("#timeline").innerHTML = out.join("");
     $("#timeline").dataset.rows = shown;
   }
@@ -164,7 +176,7 @@ const Board = (() => {
     const [location, name] = d.locations[b[1]];
     const [crew, crewName] = d.crews[b[2]];
     return { id: b[0], scene: b[7], title: b[8], crew, crewName, location, locationName: name,
-      start: hhmm(b[3]), end: hhmm(b[4]), extras: b[9],
+      start: hhmm(b[3]), end: hhmm(b[4]), extras: b[9], when: `${clock(b[3])}–${clock(b[4])}`,
       status: t(b[5] ? "confirmed" : "planned"), source: t(b[6] ? "plan_source" : "manual") };
   }
 
@@ -172,7 +184,7 @@ const Board = (() => {
     return `<div class="info"><b>${esc(x.scene)}</b> ${esc(x.title)}<br>` +
       `${esc(t("crew"))}: ${esc(x.crew)} ${esc(x.crewName)}<br>` +
       `${esc(t("location"))}: ${esc(x.location)} ${esc(x.locationName)}<br>` +
-      `${esc(t("time"))}: ${x.start}–${x.end}<br>` +
+      `${esc(t("time"))}: ${esc(x.when)}<br>` +
       `${esc(t("extras"))}: ${x.extras}<br>` +
       `${esc(t("status"))}: ${esc(x.status)} · ${esc(t("source"))}: ${esc(x.source)}</div>`;
   }
@@ -180,15 +192,17 @@ const Board = (() => {
   function previewHtml(p) {
     return `<div class="info"><b>${esc(p.scene)}</b> · ${esc(t(p.kind))}<br>` +
       `${esc(t("crew"))}: ${esc(p.crew)}<br>${esc(t("location"))}: ${esc(p.location)}<br>` +
-      `${esc(t("time"))}: ${hhmm(p.start)}–${hhmm(p.end)}</div>`;
+      `${esc(t("time"))}: ${esc(clock(p.start))}–${esc(clock(p.end))}</div>`;
   }
 
-  // The minute of the day of an ISO instant on the base's clock (the API writes +08:00).
+  // Minutes from ``day``'s midnight of an ISO instant on the base's clock (the API writes
+  // +08:00): 02:00 the next morning is 1560, on the shooting day's clock.
   function minuteOf(iso, day) {
-    const date = iso.slice(0, 10);
-    if (date !== day) return date > day ? 24 * 60 : 0;
-    return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
+    const days = (Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 864e5;
+    return days * DAY + Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
   }
+  // The shooting day's hours, from the page (the day's data may not be loaded yet).
+  const DAY_START = Number(body.dataset.dayStart || 360), DAY_END = Number(body.dataset.dayEnd || DAY);
 
   // A run's diff on the timeline: its new and moved scenes of this day as outlines, the
   // bookings it would move away or drop faded; an empty diff clears it.
@@ -199,9 +213,10 @@ const Board = (() => {
       for (const kind of ["new", "moved"]) {
         for (const x of c[kind]) {
           if (kind === "moved") state.leaving.add(x.scene);
-          if (x.to.start.slice(0, 10) !== state.day) continue;
+          const start = minuteOf(x.to.start, state.day);
+          if (start < DAY_START || start >= DAY_END) continue; // another shooting day's
           state.preview.push({ kind, scene: x.scene, crew: c.crew, location: x.to.location,
-            start: minuteOf(x.to.start, state.day), end: minuteOf(x.to.end, state.day) });
+            start, end: minuteOf(x.to.end, state.day) });
         }
       }
       for (const x of c.dropped) state.leaving.add(x.scene);
@@ -264,5 +279,5 @@ const Board = (() => {
   translatePage();
   wireTimeline();
   loadDay(state.day);
-  return { t, esc, api, hhmm, state, loadDay, setPreview, $, S, LANG };
+  return { t, esc, api, hhmm, minuteOf, state, loadDay, setPreview, $, S, LANG };
 })();

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { t, esc, api, state, loadDay, setPreview, $, S } = Board;
+  const { t, esc, api, minuteOf, state, loadDay, setPreview, $, S } = Board;
   // The base's UTC offset (Asia/Shanghai: +08:00, no daylight saving), from the server.
   const OFFSET = document.body.dataset.utcOffset || "+08:00";
   const loaded = { unplaced: null, demand: null };
@@ -13,9 +13,12 @@
     d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
+  // "HH:MM" on the shooting day's clock as an instant: "26:00" is 02:00 the next morning.
   function moment(day, text) {
-    if (text === "24:00") return `${addDays(day, 1)}T00:00:00${OFFSET}`;
-    return `${day}T${text}:00${OFFSET}`;
+    const hours = Number(text.slice(0, 2));
+    const later = Math.floor(hours / 24);
+    const hh = String(hours % 24).padStart(2, "0");
+    return `${addDays(day, later)}T${hh}${text.slice(2)}:00${OFFSET}`;
   }
   const reason = (code) => S.reasons[code] || code;
 
@@ -124,7 +127,10 @@
     el.innerHTML = html;
   }
   function okText(key, b) {
-    const time = (iso) => iso.slice(11, 16);
+    const time = (iso) => {
+      const minute = minuteOf(iso, state.day);
+      return minute > 24 * 60 ? t("next_day", { time: iso.slice(11, 16) }) : iso.slice(11, 16);
+    };
     return t(key, { scene: b.scene, location: b.location, start: time(b.start), end: time(b.end) });
   }
   $("#book-form").addEventListener("submit", async (e) => {

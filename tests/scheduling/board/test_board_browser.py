@@ -14,15 +14,17 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect, sync_playwright
 
+from core.shooting_day import shooting_day_bounds
 from crews.models import Scene
 from scheduling.board.selectors import board_unplaced
 from scheduling.board.selectors_demand import board_demand
 from scheduling.demo import demo_start
 from scheduling.models import Booking, Location, PlanRun
-from scheduling.selectors.bookings import ACTIVE, base_timezone, local_day_bounds
+from scheduling.selectors.bookings import ACTIVE, base_timezone
 from scheduling.selectors.plan_runs import plan_run_diff
 from scheduling.services.booking_rules import booking_conflicts
 from scheduling.services.demo import DEMO_PASSWORD, demo_seed
+from tests.factories import BookingFactory, SceneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +71,8 @@ def _open_board(page: Page, live_server, day: dt.date) -> None:
 
 
 def _active_on(day: dt.date):
-    begin, end = local_day_bounds(day)
+    """The bookings the board draws on ``day``: those starting in its shooting day."""
+    begin, end = shooting_day_bounds(day)
     return Booking.objects.filter(ACTIVE, starts_at__gte=begin, starts_at__lt=end)
 
 
@@ -164,7 +167,7 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
 def _free_fit(day: dt.date) -> tuple[Scene, Location]:
     """An unbooked daytime scene of a crew with nothing booked that day, and a location with its
     tags that has no booking and no closure that day."""
-    begin, end = local_day_bounds(day)
+    begin, end = shooting_day_bounds(day)
     busy_crews = set(_active_on(day).values_list("scene__crew_id", flat=True))
     scene = next(
         s
@@ -209,3 +212,23 @@ def test_board_manual_booking_appears_as_a_marked_planned_bar(page, live_server,
     page.select_option("#f-crew", "")
     page.select_option("#f-zone", label=location.zone.name)
     assert page.locator("#timeline .row").count() == location.zone.locations.count()
+
+
+def test_board_draws_a_night_past_midnight_with_the_midnight_line(
+    page, live_server, demo_day, settings
+):
+    settings.PLANNING_DAY_END = "28:00"
+    night_start = dt.datetime.combine(demo_day, dt.time(22), tzinfo=base_timezone())
+    night = BookingFactory(
+        scene=SceneFactory(minutes=240, first_date=demo_day, last_date=demo_day),
+        starts_at=night_start,
+        ends_at=night_start + dt.timedelta(hours=4),
+    )
+    _open_board(page, live_server, demo_day)
+
+    assert page.locator("#timeline .midnight").count() == 1
+    assert page.locator("#timeline .hours span").count() == 22  # 06 .. 03
+    assert page.inner_text("#timeline .hours .midnight-hour") == "00"
+    page.click(f'#timeline [data-id="{night.pk}"]')
+    assert "22:00–26:00 · 02:00 (next day)" in page.inner_text("#detail-body")
+    assert page.input_value("#move-form input[name=end]") == "26:00"

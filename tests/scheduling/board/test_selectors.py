@@ -68,8 +68,9 @@ def test_board_day_rows_grouped_by_zone_with_bookings_and_closures():
     assert day["bookings"] == [
         [Booking.objects.get(scene=scene).pk, 1, 0, 540, 630, 1, 0, "C1-S1", "第1场", 15]
     ]
-    assert day["closures"] == [[0, 1320, 1440, "灯光检修"]]
-    assert (day["day_start"], day["day_end"]) == (360, 1440)
+    # The base's shooting day is 06:00-28:00: the closure runs into the night, to 02:00 (26:00).
+    assert day["closures"] == [[0, 1320, 1560, "灯光检修"]]
+    assert (day["day_start"], day["day_end"]) == (360, 1680)
 
 
 def test_board_unplaced_groups_scenes_by_reason_set_type_day_and_profile():
@@ -130,8 +131,9 @@ def test_board_demand_counts_booked_hours_and_spreads_waiting_scenes_over_their_
 
     assert demand["days"] == ["2026-12-02", "2026-12-03"]
     assert demand["families"] == [
-        {"family": "palace-hall", "demanded": [1.5, 0.0], "available": [12.0, 18.0], "load": 0.12},
-        {"family": "street", "demanded": [2.0, 2.0], "available": [36.0, 36.0], "load": 0.06},
+        # 22 open hours a day (06:00-28:00), less the hall's six closed ones on the first.
+        {"family": "palace-hall", "demanded": [1.5, 0.0], "available": [16.0, 22.0], "load": 0.09},
+        {"family": "street", "demanded": [2.0, 2.0], "available": [44.0, 44.0], "load": 0.05},
     ]
 
 
@@ -143,3 +145,74 @@ def test_board_first_busy_day_is_today_or_the_next_day_with_a_booking():
 
     assert board_first_busy_day(today=DAY) == DAY + dt.timedelta(3)
     assert board_first_busy_day(today=DAY + dt.timedelta(4)) == DAY + dt.timedelta(4)
+
+
+@pytest.fixture
+def night_day(settings):
+    settings.PLANNING_DAY_END = "28:00"
+
+
+def test_board_day_draws_the_shooting_day_past_midnight(night_day):
+    hall, street, crew = _base()
+    night = BookingFactory(
+        scene=SceneFactory(crew=crew, code="C1-N1", title="夜戏", minutes=240),
+        location=hall,
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(1), "02:00"),
+    )
+    small_hours = BookingFactory(
+        scene=SceneFactory(crew=crew, code="C1-N2", title="凌晨"),
+        location=street,
+        starts_at=shanghai(DAY + dt.timedelta(1), "03:00"),
+    )
+    ClosureFactory(
+        location=street,
+        starts_at=shanghai(DAY, "23:00"),
+        ends_at=shanghai(DAY + dt.timedelta(1), "08:00"),
+        reason="灯光检修",
+    )
+
+    day = board_day(day=DAY)
+    next_day = board_day(day=DAY + dt.timedelta(1))
+
+    assert (day["day_start"], day["day_end"]) == (360, 1680)
+    assert sorted(b[:5] + [b[7]] for b in day["bookings"]) == [
+        [night.pk, 1, 0, 1320, 1560, "C1-N1"],
+        [small_hours.pk, 0, 0, 1620, 1680, "C1-N2"],
+    ]
+    assert day["closures"] == [[0, 1380, 1680, "灯光检修"]]
+    assert next_day["bookings"] == []
+    assert next_day["closures"] == [[0, 360, 480, "灯光检修"]]
+
+
+def test_board_demand_counts_a_night_on_its_shooting_day_with_its_hours(night_day):
+    hall, _, crew = _base()
+    BookingFactory(
+        scene=SceneFactory(crew=crew, code="C1-N1", minutes=240, location_tags=["palace-hall"]),
+        location=hall,
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(1), "02:00"),
+    )
+    ClosureFactory(
+        location=hall,
+        starts_at=shanghai(DAY + dt.timedelta(1), "03:00"),
+        ends_at=shanghai(DAY + dt.timedelta(1), "07:00"),
+    )
+
+    demand = board_demand(first=DAY, days=2)
+
+    # 22 h a day (06:00-28:00): 03:00-04:00 closed on the 2nd's night, 06:00-07:00 on the 3rd.
+    assert demand["families"] == [
+        {"family": "palace-hall", "demanded": [4.0, 0.0], "available": [21.0, 21.0], "load": 0.19}
+    ]
+
+
+def test_board_first_busy_day_of_a_small_hours_booking_is_the_night_before(night_day):
+    hall, _, crew = _base()
+    BookingFactory(
+        scene=SceneFactory(crew=crew, code="C1-N1"),
+        location=hall,
+        starts_at=shanghai(DAY + dt.timedelta(3), "01:00"),
+    )
+
+    assert board_first_busy_day(today=DAY) == DAY + dt.timedelta(2)

@@ -113,3 +113,12 @@ def test_board_static_assets_are_served_by_the_project(ops_browser, name):
     response = ops_browser.get(f"/static/board/{name}")
 
     assert response.status_code == 200
+
+
+def test_board_page_carries_the_shooting_days_hours(ops_browser, settings):
+    settings.PLANNING_DAY_END = "28:00"
+
+    page = ops_browser.get("/board/?date=2026-12-02").content.decode()
+
+    assert 'data-day-start="360" data-day-end="1680"' in page
+    assert 'pattern="([0-3][0-9]|4[0-7]):[0-5][0-9]"' in page

@@ -55,6 +55,27 @@ def test_free_location_minutes_takes_off_closures_and_bookings(horizon_start):
     assert free_location_minutes(start=horizon_start, days=1) == 3 * 1320 - 120 - 90
 
 
+def test_free_location_minutes_counts_bookings_by_shooting_day(horizon_start, settings):
+    settings.PLANNING_DAY_END = "28:00"
+    hall = LocationFactory(capacity=1)
+    crew = CrewFactory(first_date=horizon_start - dt.timedelta(days=1), last_date=horizon_start)
+    # The horizon's night, 22:00-02:00, is its own; 01:00 of its first morning is the night
+    # of the shooting day before it.
+    BookingFactory(
+        scene=SceneFactory(crew=crew, minutes=240),
+        location=hall,
+        starts_at=shanghai(horizon_start, "22:00"),
+        ends_at=shanghai(horizon_start + dt.timedelta(days=1), "02:00"),
+    )
+    BookingFactory(
+        scene=SceneFactory(crew=crew, minutes=60),
+        location=hall,
+        starts_at=shanghai(horizon_start, "01:00"),
+    )
+    # 1 location x 22 working hours (06:00-28:00), less the 4 h night.
+    assert free_location_minutes(start=horizon_start, days=1) == 1320 - 240
+
+
 def test_demand_spike_import_of_a_new_crew_queues_one_demand_spike_run(
     example_document, horizon_start, settings, django_capture_on_commit_callbacks
 ):
