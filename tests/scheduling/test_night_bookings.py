@@ -207,3 +207,28 @@ def test_crew_day_span_counts_across_midnight(ops_client, own_crew, street):
     assert response.status_code == 409
     [conflict] = response.json()["conflicts"]
     assert (conflict["rule"], conflict["span_minutes"]) == ("crew_span", 870)
+
+
+def test_night_then_rest_then_call_sheets_over_the_api(ops_client, rested_crew, street):
+    """The issue's walk-through: a night 22:00-02:00 is booked; the crew, resting 8 h, cannot be
+    booked at 06:00 but can at 10:00; the night is on the first date's call sheet only."""
+    scene(rested_crew, "C0001-N01")
+    scene(rested_crew, "C0001-D01", minutes=120)
+    scene(rested_crew, "C0001-D02", minutes=120)
+
+    def post(code: str, start: dt.datetime, end: dt.datetime):
+        return ops_client.post(URL, body(code, start, end), format="json", **EN)
+
+    night = post("C0001-N01", shanghai(NIGHT, "22:00"), shanghai(NEXT, "02:00"))
+    too_soon = post("C0001-D01", shanghai(NEXT, "06:00"), shanghai(NEXT, "08:00"))
+    rested = post("C0001-D02", shanghai(NEXT, "10:00"), shanghai(NEXT, "12:00"))
+    first = ops_client.get(f"/api/v1/crews/C0001/call-sheet?date={NIGHT}")
+    second = ops_client.get(f"/api/v1/crews/C0001/call-sheet?date={NEXT}")
+
+    assert (night.status_code, too_soon.status_code, rested.status_code) == (201, 409, 201)
+    assert [c["rule"] for c in too_soon.json()["conflicts"]] == ["crew_rest"]
+    assert "must rest 480 min" in too_soon.json()["conflicts"][0]["message"]
+    assert [(s["scene"], s["start_clock"], s["end_clock"]) for s in first.json()["scenes"]] == [
+        ("C0001-N01", "22:00", "26:00")
+    ]
+    assert [s["scene"] for s in second.json()["scenes"]] == ["C0001-D02"]
