@@ -75,14 +75,14 @@ def race(payloads: list[dict], *, urls: list[str] | None = None) -> list[int]:
     return [getattr(result, "status_code", result) for result in results]
 
 
-def _rival_crews_for(location) -> list[dict]:
+def _rival_crews_for(location, start: str = START, end: str = END, minutes: int = 60) -> list[dict]:
     """One scene of each of 30 different crews, all wanting the same hour at ``location``."""
     return [
         {
-            "scene": SceneFactory(crew=CrewFactory()).code,
+            "scene": SceneFactory(crew=CrewFactory(), minutes=minutes).code,
             "location": location.code,
-            "start": START,
-            "end": END,
+            "start": start,
+            "end": end,
         }
         for _ in range(RACERS)
     ]
@@ -117,6 +117,17 @@ def _assert_race_capacity_one() -> None:
     statuses = race(_rival_crews_for(hall))
     assert sorted(statuses) == [201] + [409] * (RACERS - 1)
     assert _active_at(hall) == 2
+
+
+def _assert_race_across_midnight() -> None:
+    """A night at a capacity-1 set, 23:00 to 01:00 (the base's day runs to 04:00): one place."""
+    hall = LocationFactory(capacity=1)
+    racers = _rival_crews_for(
+        hall, "2026-12-03T23:00:00+08:00", "2026-12-04T01:00:00+08:00", minutes=120
+    )
+    statuses = race(racers)
+    assert sorted(statuses) == [201] + [409] * (RACERS - 1)
+    assert _active_at(hall) == 1
 
 
 def _assert_race_capacity_three() -> None:
@@ -155,6 +166,18 @@ def _assert_race_moves_into_one_place() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_booking_race_capacity_one_gives_one_place():
     _assert_race_capacity_one()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booking_race_across_midnight_gives_one_place():
+    _assert_race_across_midnight()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_booking_race_across_midnight_on_postgresql():
+    assert connection.vendor == "postgresql"
+    _assert_race_across_midnight()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -230,3 +253,25 @@ def test_booking_exclusion_constraint_refuses_direct_overlap_on_postgresql():
             location=square, starts_at=shanghai(DAY, "14:00"), ends_at=shanghai(DAY, "15:00")
         )
     assert Booking.objects.filter(location__in=[hall, square]).count() == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_booking_exclusion_constraint_holds_across_midnight_on_postgresql():
+    """A night 22:00-02:00 and another 01:00-03:00 at a single-crew set overlap after midnight."""
+    assert connection.vendor == "postgresql"
+    hall = LocationFactory(capacity=1)
+    next_day = DAY + dt.timedelta(days=1)
+    BookingFactory(
+        location=hall, starts_at=shanghai(DAY, "22:00"), ends_at=shanghai(next_day, "02:00")
+    )
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        Booking.objects.create(
+            scene=SceneFactory(),
+            location=hall,
+            starts_at=shanghai(next_day, "01:00"),
+            ends_at=shanghai(next_day, "03:00"),
+            source="plan",
+            exclusive=True,
+        )
+    assert caught.value.__cause__.diag.constraint_name == "booking_no_overlap_exclusive"
