@@ -51,9 +51,13 @@ def base_at(days_ahead: int, hhmm: str) -> dt.datetime:
     return (midnight + dt.timedelta(hours=hours, minutes=minutes)).astimezone(BASE_TZ)
 
 
-def working_start(after: dt.datetime, *, minutes: int) -> dt.datetime:
+def working_start(
+    after: dt.datetime, *, minutes: int, before_midnight: bool = False
+) -> dt.datetime:
     """The first start at or after ``after`` where ``minutes`` of work fit in one of the base's
     working days (``PLANNING_DAY_START`` to ``PLANNING_DAY_END`` of a date; it may pass midnight).
+    ``before_midnight``: only the part of each day before its midnight, so the work's calendar
+    date is its shooting day (for tests about something other than nights).
     """
     from django.conf import settings
 
@@ -70,6 +74,8 @@ def working_start(after: dt.datetime, *, minutes: int) -> dt.datetime:
             clock(day, settings.PLANNING_DAY_START),
             clock(day, settings.PLANNING_DAY_END),
         )
+        if before_midnight:
+            closes = min(closes, clock(day, "24:00"))
         start = max(after, opens)
         if start + length <= closes:
             return start

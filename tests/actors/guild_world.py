@@ -39,9 +39,11 @@ class World:
 
 def soon() -> dt.datetime:
     """A scene about to start: the next half hour from now plus an hour, or the base's next
-    opening when that would not fit a two-hour scene in its working day (at 23:50, say)."""
+    opening when that would not fit a two-hour scene before midnight (at 23:50, say). These
+    tests are about calls and notices, not nights (tests/actors/test_night_notices.py)."""
     now = base_now().replace(second=0, microsecond=0)
-    return working_start(now + dt.timedelta(minutes=90 - now.minute % 30), minutes=120)
+    start = now + dt.timedelta(minutes=90 - now.minute % 30)
+    return working_start(start, minutes=120, before_midnight=True)
 
 
 def published_call(
