@@ -66,8 +66,9 @@ def explain_unscheduled(instance: Instance, scene: Scene, state: Timeline) -> tu
     crew_free = slots(state, scene, crew=True)
     first = next(crew_free, None)
     if first is None:
+        busy = "busy, resting between shooting days" if crew.min_rest_minutes else "busy"
         return "crew_window", (
-            f"crew {crew.id} is busy or past its {crew.max_span_minutes}-minute day whenever "
+            f"crew {crew.id} is {busy} or past its {crew.max_span_minutes}-minute day whenever "
             f"a location {wants} is free {where}"
         )
     return _extras_reason(state, scene, [first, *_take(crew_free, EXTRAS_SLOTS_EXAMINED - 1)])

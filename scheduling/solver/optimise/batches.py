@@ -116,13 +116,22 @@ class _Masks:
         order = sorted(todo, key=lambda s: (-problem.scenes[s].density, s))
         for s in order:
             for loc in problem.scenes[s].locations:
-                m = state.location_starts(s, loc, day)
+                m = self.starts(s, loc)
                 if m:
                     self.by_loc.setdefault(loc, []).append((s, m))
 
+    def starts(self, s: int, loc: int) -> int:
+        """The location's starts for the scene, within the crew's neighbouring days' bounds
+        (those days do not change while the walk runs)."""
+        mask = self.state.location_starts(s, loc, self.day)
+        info = self.state.problem.scenes[s]
+        if mask and self.state.problem.crew_fenced[info.crew]:
+            mask &= self.state.fence(info.crew, self.day, loc, info.slots)
+        return mask
+
     def refresh(self, loc: int, left: set[int]) -> None:
         entries = self.by_loc.get(loc, [])
-        fresh = [(s, self.state.location_starts(s, loc, self.day)) for s, _ in entries if s in left]
+        fresh = [(s, self.starts(s, loc)) for s, _ in entries if s in left]
         self.by_loc[loc] = [(s, m) for s, m in fresh if m]
 
 
@@ -132,20 +141,13 @@ def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, wa
     crew = problem.scenes[next(iter(left))].crew
     # When the walk's own batches are all the crew has that day (they end at the cursor),
     # the crew's rules reduce to "after the cursor and the move" and "within the longest
-    # day", which _fill applies; the location's own mask is then enough (and much cheaper).
+    # day", which _fill applies, and the neighbouring days' rest and moves, which the walk's
+    # masks hold; those masks are then enough (and much cheaper).
     if len(state.crew_day.get((crew, day), ())) == walked:
         by_loc = {
             loc: [(s, m) for s, m in entries if s in left] for loc, entries in masks.by_loc.items()
         }
-        if problem.crew_fenced[crew]:
-            # The crew's previous and next shooting days still bound this one (rest, moves).
-            by_loc = {
-                loc: [
-                    (s, m & state.fence(crew, day, loc, problem.scenes[s].slots))
-                    for s, m in entries
-                ]
-                for loc, entries in by_loc.items()
-            }
+
     else:
         by_loc = {}
         for loc, entries in masks.by_loc.items():

@@ -111,6 +111,14 @@ def explain(problem: Problem, state: PlanState, book: PerformerBook, s: int) -> 
             f"free times exist on {_days({d for _, d in fits})} but the guild's matching "
             "extras are all called then: move another scene or add performers"
         )
+    resting = _resting_days(problem, state, s)
+    if resting:
+        rest = problem.instance.crews[info.crew].min_rest_minutes
+        return "crew_window", (
+            f"a {_where(problem, s)} is free on {_days(resting)} only while crew {crew_id} "
+            f"rests ({rest} minutes) or drives between its neighbouring shooting days: move "
+            "the crew's scenes of the day before or after, or shorten its rest"
+        )
     busy_crew = all(state.crew_block(info.crew, d) for d in info.staffable_days)
     who = f"crew {crew_id}'s days are full and " if busy_crew else ""
     return "not_worth", (
@@ -118,3 +126,17 @@ def explain(problem: Problem, state: PlanState, book: PerformerBook, s: int) -> 
         f"on {_days(info.staffable_days)} by better-valued scenes: raise its priority, "
         "widen its days or free a set"
     )
+
+
+def _resting_days(problem: Problem, state: PlanState, s: int) -> list[int]:
+    """Days the crew has no scene yet, a location has room, and only the crew's rest or
+    moves from its neighbouring shooting days keep the scene out."""
+    info = problem.scenes[s]
+    if not problem.crew_fenced[info.crew]:
+        return []
+    return [
+        day
+        for day in info.staffable_days
+        if state.crew_block(info.crew, day) is None
+        and any(state.location_starts(s, loc, day) for loc in info.locations)
+    ]

@@ -19,6 +19,9 @@ class PlanState:
         self.loc_full: dict[tuple[int, int], int] = {}
         self.crew_day: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
         self.value = 0
+        # (crew, day) -> {location: (earliest start, latest end)} from the crew's neighbouring
+        # days; dropped whenever a scene of that crew is booked or unbooked on a neighbour.
+        self._fences: dict[tuple[int, int], dict[int, tuple[int, int]]] = {}
 
     def add(self, s: int, loc: int, day: int, start: int) -> None:
         """Book scene ``s``; the caller has checked that it fits."""
@@ -38,6 +41,12 @@ class PlanState:
         self.loc_full[key] = full
         self.crew_day.setdefault((info.crew, day), []).append((start, end, loc, s))
         self.value += info.value
+        self._neighbours_changed(info.crew, day)
+
+    def _neighbours_changed(self, crew: int, day: int) -> None:
+        if self._fences:
+            self._fences.pop((crew, day - 1), None)
+            self._fences.pop((crew, day + 1), None)
 
     def remove(self, s: int) -> tuple[int, int, int]:
         """Unbook scene ``s`` and return where it was."""
@@ -58,6 +67,7 @@ class PlanState:
         if not entries:
             del self.crew_day[(info.crew, day)]
         self.value -= info.value
+        self._neighbours_changed(info.crew, day)
         return loc, day, start
 
     def starts(self, s: int, loc: int, day: int) -> int:
@@ -84,6 +94,14 @@ class PlanState:
         Every scene of those days, not only the last and the first, so the rule still holds
         whatever the search later removes; days further apart never clash (``fenced``).
         """
+        known = self._fences.setdefault((crew, day), {})
+        bounds = known.get(loc)
+        if bounds is None:
+            bounds = known[loc] = self._fence_bounds(crew, day, loc)
+        return range_mask(bounds[0], bounds[1] - k + 1)
+
+    def _fence_bounds(self, crew: int, day: int, loc: int) -> tuple[int, int]:
+        """(earliest start, latest end) at ``loc`` allowed by the crew's neighbouring days."""
         problem = self.problem
         whole = problem.calendar_slots
         rest = problem.crew_rest[crew]
@@ -93,7 +111,7 @@ class PlanState:
             lo = max(lo, end - whole + max(rest, gap(other, loc)))
         for start, _, other, _ in self.crew_day.get((crew, day + 1), ()):
             hi = min(hi, start + whole - max(rest, gap(loc, other)))
-        return range_mask(lo, hi - k + 1)
+        return lo, hi
 
     def location_starts(self, s: int, loc: int, day: int) -> int:
         """Starts where the location (not the crew) would take scene ``s`` right now."""

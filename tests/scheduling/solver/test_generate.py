@@ -4,9 +4,11 @@ from collections import Counter
 
 from scheduling.solver.baseline import baseline_plan
 from scheduling.solver.checker import check_plan
+from scheduling.solver.cli import main
 from scheduling.solver.generate import generate_instance, grow, replan_instance
-from scheduling.solver.instance import instance_to_json, parse_instance
+from scheduling.solver.instance import instance_to_json, load_instance, parse_instance
 from scheduling.solver.model import Plan
+from scheduling.solver.optimise.prepare import prepare
 
 
 def test_generate_instance_same_seed_same_instance():
@@ -121,3 +123,18 @@ def test_generate_instance_night_has_night_crews_and_rest():
 def test_generate_instance_night_baseline_keeps_every_rule():
     instance = generate_instance("M", 2, night=True)
     assert check_plan(instance, baseline_plan(instance)) == []
+
+
+def test_prepare_day_instance_never_looks_at_neighbouring_days():
+    # 06:00-24:00 leaves six hours between shooting days, more than any drive: no fences.
+    day = prepare(generate_instance("M", 1))
+    night = prepare(generate_instance("M", 1, night=True))
+    assert (any(day.crew_fenced), any(day.performer_fenced)) == (False, False)
+    # 06:00-30:00 leaves no night between shooting days: a drive at dawn always counts.
+    assert (all(night.crew_fenced), all(night.performer_fenced)) == (True, True)
+
+
+def test_cli_generate_night_writes_the_night_variant(tmp_path):
+    path = tmp_path / "night.json"
+    assert main(["generate", "--size", "S", "--seed", "3", "--night", "-o", str(path)]) == 0
+    assert load_instance(path) == generate_instance("S", 3, night=True)

@@ -80,12 +80,31 @@ def test_plan_crew_without_rest_starts_at_dawn_after_wrapping_at_27(planner):
     assert check_plan(instance, plan) == []
 
 
-@pytest.mark.parametrize("planner", PLANNERS)
-def test_plan_crew_with_ten_hours_rest_cannot_shoot_before_the_set_closes(planner):
+@pytest.mark.parametrize(
+    ("planner", "reason", "detail"),
+    [
+        (
+            _optimiser,
+            "crew_window",
+            "a location of L1 is free on day 1 only while crew C1 rests (600 minutes) or drives "
+            "between its neighbouring shooting days: move the crew's scenes of the day before "
+            "or after, or shorten its rest",
+        ),
+        (
+            # The locked night is what keeps the crew resting until 13:00.
+            baseline_plan,
+            "locked_conflict",
+            "locked bookings hold every location among L1 or crew C1 on day 1 between 06:00 "
+            "and 30:00",
+        ),
+    ],
+    ids=["optimiser", "baseline"],
+)
+def test_plan_crew_with_ten_hours_rest_cannot_shoot_before_the_set_closes(planner, reason, detail):
     instance = _wrapped_at_27(crew_rest=600)
     plan = planner(instance)
     assert sorted(_placed(plan)) == ["K"]
-    assert [u.scene for u in plan.unscheduled] == ["T"]
+    assert [(u.scene, u.reason, u.detail) for u in plan.unscheduled] == [("T", reason, detail)]
     assert check_plan(instance, plan) == []
 
 
@@ -126,3 +145,23 @@ def test_plan_rest_holds_looking_back_from_a_locked_next_day(planner):
     plan = planner(instance)
     assert _placed(plan)["N"] == ("L1", 0, 22 * H, 25 * H)
     assert check_plan(instance, plan) == []
+
+
+def test_baseline_plan_scene_kept_out_by_rest_names_it():
+    # A (first in input order) takes the night 25:00-27:00; with ten hours' rest C1 cannot be
+    # back before 13:00 of day 1, and L1 closes at 12:00 that day.
+    instance = night_instance(
+        crews=[{"id": "C1", "name": "night", "min_rest_minutes": 600}, {"id": "C2", "name": "d"}],
+        locations=[closed("L1", (0, "06:00", "25:00"), (1, "12:00", "30:00")), closed("L2")],
+        scenes=[scene("A", 120, last_day=0), scene("T", 60, first_day=1)],
+    )
+    plan = baseline_plan(instance)
+    assert _placed(plan) == {"A": ("L1", 0, 25 * H, 27 * H)}
+    assert [(u.scene, u.reason, u.detail) for u in plan.unscheduled] == [
+        (
+            "T",
+            "crew_window",
+            "crew C1 is busy, resting between shooting days or past its 840-minute day "
+            "whenever a location among L1 is free on day 1 between 06:00 and 30:00",
+        )
+    ]
