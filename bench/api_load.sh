@@ -20,6 +20,7 @@ name=${DATABASE_URL##*/}
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo >/dev/null
+.venv/bin/python manage.py collectstatic --noinput -v0
 crews=/tmp/hengdian-bench-crews.json
 .venv/bin/python bench/api_load_crews.py "$crews"
 # Planner statistics, as a database in service has them (autovacuum would take its time).

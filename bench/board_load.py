@@ -56,6 +56,8 @@ def build(db: Path) -> dt.date:
     if db.exists():
         return day
     call_command("migrate", verbosity=0)
+    # Served as deployed: the static files collected under their hashed names.
+    call_command("collectstatic", interactive=False, verbosity=0)
     _import(instance)
     _book(day)
     return day

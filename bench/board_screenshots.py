@@ -5,7 +5,8 @@
 Seeds the demo base (``seed_demo``, its week from next Monday) into a fresh SQLite file,
 serves the project with gunicorn, logs in as ``ops`` in headless Chromium and saves:
 docs/board-seeded.png (the first day as seeded), docs/board-run.png (a 1-day run finished,
-its diff), docs/board-day.png (the day after publishing it), docs/board-unplaced.png,
+its diff), docs/board-day.png (the day after publishing it), docs/board-night.png (a night of
+that day running past midnight, opened), docs/board-unplaced.png,
 docs/board-demand.png and docs/board-conflict.png (a manual booking refused, explained).
 """
 
@@ -30,6 +31,8 @@ def seed() -> str:
     from scheduling.services.demo import demo_seed
 
     call_command("migrate", verbosity=0)
+    # Served as deployed: the static files collected under their hashed names.
+    call_command("collectstatic", interactive=False, verbosity=0)
     start = demo_start()
     demo_seed(start=start)
     return start.isoformat()
@@ -59,6 +62,15 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     return scene.code, taken.location.code, f"{start:%H:%M}", f"{finish:%H:%M}"
 
 
+PAST_MIDNIGHT = """() => {
+  const line = document.querySelector('#timeline .midnight');
+  if (!line) return -1;
+  const at = line.getBoundingClientRect().left;
+  const bars = [...document.querySelectorAll('#timeline .b:not(.preview)')];
+  return bars.findIndex(b => b.getBoundingClientRect().right > at + 4);
+}"""
+
+
 def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -> None:
     from board_load import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
@@ -84,6 +96,16 @@ def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -
         page.locator("#timeline .b.planned").nth(12).click()
         page.locator("#timeline .b.planned").nth(12).hover()
         page.screenshot(path=DOCS / "board-day.png")
+        # A night that runs past midnight, opened: the first bar right of the midnight line.
+        night = page.evaluate(PAST_MIDNIGHT)
+        if night >= 0:
+            bar = page.locator("#timeline .b:not(.preview)").nth(night)
+            bar.scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, 200)")
+            bar.click()
+            bar.hover()
+            page.screenshot(path=DOCS / "board-night.png")
+            page.evaluate("window.scrollTo(0, 0)")
         scene, location, start, end = conflict
         page.fill("#book-form input[name=scene]", scene)
         page.fill("#book-form input[name=location]", location)
