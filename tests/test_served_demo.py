@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,22 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
     pytest.fail(f"the server did not answer {url} within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
+@contextmanager
+def serving(command: list[str], env: dict[str, str], log: Path, *, port: int, seconds: float):
+    """Run ``command`` (a server on ``port``) in its own process group, logging to ``log``;
+    yields its base URL once ``/healthz`` answers, and stops the whole group afterwards."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process, log, seconds=seconds)
+        yield base
+    finally:
+        stop(process)
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -78,21 +95,8 @@ def served(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         HENGDIAN_BIND=f"127.0.0.1:{port}",
     )
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            ["make", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process, log, seconds=300)
+    with serving(["make", "run"], env, log, port=port, seconds=300) as base:
         yield base, log
-    finally:
-        stop(process)
 
 
 def call(base: str, method: str, path: str, body=None, token: str | None = None, **headers):

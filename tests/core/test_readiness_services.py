@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_served_demo import embedded_env, free_port, stop, wait_until_up
+from tests.test_served_demo import embedded_env, free_port, serving
 
 pytestmark = pytest.mark.services
 
@@ -106,18 +106,8 @@ def test_readyz_names_postgresql_then_redis_when_each_stops(own_postgres, own_re
         HENGDIAN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
     )
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process, log, seconds=60)
+    gunicorn = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"]
+    with serving(gunicorn, env, log, port=port, seconds=60) as base:
         up = ready(base)
         pg_stop()
         database_down = ready(base)
@@ -126,8 +116,6 @@ def test_readyz_names_postgresql_then_redis_when_each_stops(own_postgres, own_re
         redis_stop()
         broker_down = ready(base)
         alive = urllib.request.urlopen(f"{base}/healthz", timeout=10).status
-    finally:
-        stop(process)
 
     both = {"database": "ok", "broker": "ok"}
     assert up == (200, {"status": "ready", "checks": both})
