@@ -40,6 +40,16 @@ def scene(crew, code: str, minutes: int = 240, **fields):
     return SceneFactory(crew=crew, code=code, minutes=minutes, location_tags=["street"], **fields)
 
 
+def night_of(crew, street):
+    """The crew's night scene C0001-N01, booked 22:00-02:00 on the night of the 2nd."""
+    return BookingFactory(
+        scene=scene(crew, "C0001-N01"),
+        location=street,
+        starts_at=shanghai(NIGHT, "22:00"),
+        ends_at=shanghai(NEXT, "02:00"),
+    )
+
+
 def body(scene_code: str, start: dt.datetime, end: dt.datetime) -> dict:
     return {
         "scene": scene_code,
@@ -67,12 +77,7 @@ def test_night_booking_past_midnight_is_one_booking(ops_client, rested_crew, str
 def test_booking_after_a_night_breaks_the_crews_rest_is_409_naming_it(
     ops_client, rested_crew, street
 ):
-    night = BookingFactory(
-        scene=scene(rested_crew, "C0001-N01"),
-        location=street,
-        starts_at=shanghai(NIGHT, "22:00"),
-        ends_at=shanghai(NEXT, "02:00"),
-    )
+    night = night_of(rested_crew, street)
     scene(rested_crew, "C0001-D01", minutes=120)
 
     response = ops_client.post(
@@ -102,12 +107,7 @@ def test_booking_after_a_night_breaks_the_crews_rest_is_409_naming_it(
 
 
 def test_booking_after_the_rest_is_created(ops_client, rested_crew, street):
-    BookingFactory(
-        scene=scene(rested_crew, "C0001-N01"),
-        location=street,
-        starts_at=shanghai(NIGHT, "22:00"),
-        ends_at=shanghai(NEXT, "02:00"),
-    )
+    night_of(rested_crew, street)
     scene(rested_crew, "C0001-D01", minutes=120)
 
     response = ops_client.post(
@@ -146,12 +146,7 @@ def test_night_booked_before_a_morning_leaves_too_little_rest_is_409(
 
 
 def test_crew_without_a_rest_rule_may_shoot_after_a_night(ops_client, own_crew, street):
-    BookingFactory(
-        scene=scene(own_crew, "C0001-N01"),
-        location=street,
-        starts_at=shanghai(NIGHT, "22:00"),
-        ends_at=shanghai(NEXT, "02:00"),
-    )
+    night_of(own_crew, street)
     scene(own_crew, "C0001-D01", minutes=120)
 
     response = ops_client.post(
