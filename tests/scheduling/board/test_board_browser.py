@@ -14,7 +14,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect, sync_playwright
 
-from core.shooting_day import shooting_day_bounds
+from core.shooting_day import clock_of, format_clock, shooting_day_bounds
 from crews.models import Scene
 from scheduling.board.selectors import board_unplaced
 from scheduling.board.selectors_demand import board_demand
@@ -130,8 +130,9 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
 
     page.fill("#book-form input[name=scene]", scene.code)
     page.fill("#book-form input[name=location]", taken.location.code)
-    page.fill("#book-form input[name=start]", f"{start:%H:%M}")
-    page.fill("#book-form input[name=end]", f"{end:%H:%M}")
+    # The form takes times as call sheets write them: 01:00 after a night is "25:00".
+    page.fill("#book-form input[name=start]", _clock(start, demo_day))
+    page.fill("#book-form input[name=end]", _clock(end, demo_day))
     page.click("#book-form button[type=submit]")
     page.wait_for_selector("#book-result.bad")
 
@@ -153,8 +154,8 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
         )
     page.click(f'#timeline [data-id="{other.pk}"]')
     page.fill("#move-form input[name=location]", taken.location.code)
-    page.fill("#move-form input[name=start]", f"{start:%H:%M}")
-    page.fill("#move-form input[name=end]", f"{other_end:%H:%M}")
+    page.fill("#move-form input[name=start]", _clock(start, demo_day))
+    page.fill("#move-form input[name=end]", _clock(other_end, demo_day))
     page.click("#move-form button[type=submit]")
     page.wait_for_selector("#move-result.bad")
 
@@ -162,6 +163,11 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
         f"{c['rule']} {c['message']}" for c in expected
     ]
     assert Booking.objects.get(pk=other.pk).starts_at == other.starts_at
+
+
+def _clock(moment: dt.datetime, day: dt.date) -> str:
+    """A time of shooting day ``day`` as the board's forms take it ("25:00" past midnight)."""
+    return format_clock(clock_of(moment, day))
 
 
 def _free_fit(day: dt.date) -> tuple[Scene, Location]:
