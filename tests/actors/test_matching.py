@@ -442,7 +442,7 @@ def test_extras_fit_problems_count_a_night_on_its_shooting_day(settings, own_cre
 
 def test_extras_fit_problems_write_a_clash_past_midnight_as_next_day(settings, own_crew):
     settings.PLANNING_DAY_END = "28:00"
-    here = LocationFactory(code="LN2")
+    here = LocationFactory(code="LN2", capacity=2)  # two crews at once: both bookings stand
     night = BookingFactory(
         scene=SceneFactory(crew=own_crew, code="C0001-SN2", minutes=60),
         location=here,
