@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from actors.models import Availability, Call, Notification, Performer, PersonalDataAccess
+from actors.models import (
+    Availability,
+    Call,
+    Notification,
+    Performer,
+    PerformerLoginLink,
+    PersonalDataAccess,
+)
 from actors.privacy import mask_id_number, mask_phone
 from actors.resources import PerformerResource
 from scheduling import roles
@@ -70,7 +77,9 @@ class PerformerAdmin(ImportExportMixin, RoleAdmin):
     list_display = ("code", "name", "gender", "age", "tier", "tags", "skills", "reliability")
     list_filter = ("tier", "gender")
     search_fields = ("code", "name")
-    raw_id_fields = ("user",)
+    # The login reads the performer's personal data in clear: it is tied through the API's
+    # audited action (performers/{code}/login), never by editing this form.
+    readonly_fields = ("user",)
     fieldsets = (
         (None, {"fields": ("code", "name", "gender", "age", "tier", "height_cm")}),
         (_("Looks and skills"), {"fields": ("tags", "skills")}),
@@ -148,6 +157,16 @@ class PersonalDataAccessAdmin(RoleAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PerformerLoginLink)
+class PerformerLoginLinkAdmin(PersonalDataAccessAdmin):
+    """The record of who tied which login to a performer: read only, like the reveals."""
+
+    list_display = ("at", "by", "performer", "login", "reason")
+    list_filter = ("by",)
+    search_fields = ("performer__code", "by__username", "login__username", "reason")
+    list_select_related = ("by", "performer", "login")
 
 
 @admin.register(Notification)

@@ -12,7 +12,13 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from actors.models import Availability, Call, Performer, PersonalDataAccess
+from actors.models import (
+    Availability,
+    Call,
+    Performer,
+    PerformerLoginLink,
+    PersonalDataAccess,
+)
 from actors.resources import PerformerResource
 from actors.selectors import IDLE_STATES, booking_date, extras_fit_problems
 from actors.services_calls import calls_withdrawn_notify
@@ -177,6 +183,44 @@ def personal_data_reveal(
     # The log names who and whom, never the values.
     logger.info("personal data of %s (%s) revealed to %s", performer.code, fields, user)
     return {name: getattr(performer, name) for name in fields}
+
+
+class LoginLinkRefused(Exception):
+    """Why a login may not be tied to a performer, as a sentence for the person asking."""
+
+
+@transaction.atomic
+def performer_login_link(
+    *, by: User, performer: Performer, login: User | None, reason: str
+) -> PerformerLoginLink:
+    """Tie ``performer`` to ``login`` (``None``: untie it), with one audit record.
+
+    A performer's login sees their phone and ID number in clear, so it must be nobody else's
+    working account: not staff, in no role group, not another performer's.
+    """
+    if login is not None:
+        if login.is_staff or login.is_superuser or login.groups.exists():
+            raise LoginLinkRefused(
+                _(
+                    "{username} is a staff or role account (ops, guild or crew) and cannot be a "
+                    "performer's login."
+                ).format(username=login.username)
+            )
+        taken = Performer.objects.filter(user=login).exclude(pk=performer.pk).first()
+        if taken is not None:
+            raise LoginLinkRefused(
+                _("{username} is already the login of performer {code}.").format(
+                    username=login.username, code=taken.code
+                )
+            )
+    performer = Performer.objects.select_for_update().get(pk=performer.pk)
+    performer.user = login
+    performer.save(update_fields=["user"])
+    record = PerformerLoginLink.objects.create(
+        by=by, performer=performer, login=login, reason=reason
+    )
+    logger.info("performer %s login set to %s by %s", performer.code, login, by)
+    return record
 
 
 def personal_data_reseal(*, batch_size: int = 500) -> int:

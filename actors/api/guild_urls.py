@@ -8,7 +8,7 @@ contract's other action endpoints.
 from django.urls import path
 
 from actors.api.matching import ExtrasAssignView, ExtrasCandidatesView, ExtrasSwapView
-from actors.api.personal_data import PerformerRevealView
+from actors.api.personal_data import PerformerLoginView, PerformerRevealView
 from actors.api.roster import (
     AvailabilityBulkManyView,
     AvailabilityBulkView,
@@ -32,6 +32,7 @@ urlpatterns = [
         name="performer-availability-bulk",
     ),
     path("performers/<str:code>/reveal", PerformerRevealView.as_view(), name="performer-reveal"),
+    path("performers/<str:code>/login", PerformerLoginView.as_view(), name="performer-login"),
     path(f"{_LINE}/candidates", ExtrasCandidatesView.as_view(), name="extras-candidates"),
     path(f"{_LINE}/assign", ExtrasAssignView.as_view(), name="extras-assign"),
     path(f"{_LINE}/swap", ExtrasSwapView.as_view(), name="extras-swap"),

@@ -32,11 +32,10 @@ class PerformerSerializer(StrictModelSerializer):
     skills = tag_list()
     age = serializers.IntegerField(min_value=0, max_value=120)
     reliability = serializers.FloatField(min_value=0, max_value=1, required=False)
+    # Shown, never changed here: ``validate`` refuses a different login. It is tied by POST
+    # performers/{code}/login, audited, since it reads the performer's personal data in clear.
     user = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.all(),
-        allow_null=True,
-        required=False,
+        slug_field="username", queryset=User.objects.all(), allow_null=True, required=False
     )
 
     class Meta:
@@ -86,6 +85,16 @@ class PerformerSerializer(StrictModelSerializer):
 
     def validate_id_number(self, value: str) -> str:
         return self._clear("id_number", value, mask_id_number)
+
+    def validate(self, attrs: dict) -> dict:
+        # What a GET gave, sent back unchanged (a PUT), is no change.
+        linked = getattr(getattr(self.instance, "user", None), "username", None)
+        if "user" in self.initial_data and self.initial_data["user"] != linked:
+            raise serializers.ValidationError(
+                {"user": [_("a performer's login is set through performers/{code}/login.")]}
+            )
+        attrs.pop("user", None)
+        return attrs
 
     def validate_max_minutes_per_day(self, value: int) -> int:
         slot = settings.PLANNING_SLOT_MINUTES
