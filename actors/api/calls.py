@@ -43,6 +43,7 @@ from actors.services_calls import (
     call_no_show,
     call_release,
 )
+from core.days import PlanningDayField, PlanningDayFilter
 from scheduling import roles
 from scheduling.api.access import PERFORMER, Conflict, user_role
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
@@ -91,8 +92,8 @@ class CallFilter(filters.FilterSet):
     performer = filters.CharFilter(field_name="performer__code")
     scene = filters.CharFilter(field_name="booking__scene__code")
     crew = filters.CharFilter(field_name="booking__scene__crew__code")
-    date_from = filters.DateFilter(field_name="booking__starts_at__date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="booking__starts_at__date", lookup_expr="lte")
+    date_from = PlanningDayFilter(field_name="booking__starts_at__date", lookup_expr="gte")
+    date_to = PlanningDayFilter(field_name="booking__starts_at__date", lookup_expr="lte")
 
     class Meta:
         model = Call
@@ -194,7 +195,7 @@ class CandidateSerializer(serializers.Serializer):
     reliability = serializers.FloatField(source="performer.reliability")
     minutes_left_today = serializers.IntegerField()
     minutes_last_7_days = serializers.IntegerField()
-    last_worked_on = serializers.DateField(allow_null=True)
+    last_worked_on = PlanningDayField(allow_null=True)
     reasons = serializers.ListField(child=StrictCharField())
 
 

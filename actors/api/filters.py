@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import PermissionDenied
 
 from actors.models import Availability, Performer
+from core.days import PlanningDayFilter
 from scheduling import roles
 from scheduling.api.access import filter_json_list_has
 from scheduling.api.filters import WholeNumberFilter
@@ -18,7 +19,7 @@ class PerformerFilter(filters.FilterSet):
     age_max = WholeNumberFilter(field_name="age", lookup_expr="lte")
     tag = filters.CharFilter(method="filter_tag", label=gettext_lazy("has this look"))
     skill = filters.CharFilter(method="filter_skill", label=gettext_lazy("has this skill"))
-    available_on = filters.DateFilter(field_name="availability__date", distinct=True)
+    available_on = PlanningDayFilter(field_name="availability__date", distinct=True)
     phone = filters.CharFilter(
         method="filter_phone", label=gettext_lazy("has this phone (guild only)")
     )
@@ -43,8 +44,8 @@ class PerformerFilter(filters.FilterSet):
 
 class AvailabilityFilter(filters.FilterSet):
     performer = filters.CharFilter(field_name="performer__code")
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = PlanningDayFilter(field_name="date", lookup_expr="gte")
+    date_to = PlanningDayFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = Availability

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from actors.models import Call, Performer
 from actors.selectors import IDLE_STATES, booking_date, extras_candidates
 from actors.services import ExtrasConflict, extras_assign, extras_swap
+from core.days import PlanningDayField
 from crews.models import ExtrasLine
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.permissions import IsGuild, IsOpsOrGuild
@@ -40,7 +41,7 @@ class ExtrasCandidateSerializer(serializers.Serializer):
     reliability_band = serializers.FloatField()
     minutes_left_today = serializers.IntegerField()
     minutes_last_7_days = serializers.IntegerField()
-    last_worked_on = serializers.DateField(allow_null=True)
+    last_worked_on = PlanningDayField(allow_null=True)
     reasons = serializers.ListField(child=StrictCharField())
 
 
@@ -56,7 +57,7 @@ class ExtrasLineStateSerializer(serializers.Serializer):
     booking = serializers.IntegerField()
     scene = StrictCharField()
     line = serializers.IntegerField()
-    date = serializers.DateField()
+    date = PlanningDayField()
     needed = serializers.IntegerField()
     calls = ExtrasLineCallSerializer(many=True)
 

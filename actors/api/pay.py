@@ -25,9 +25,9 @@ from rest_framework.views import APIView
 
 from actors.models import Performer
 from actors.services_pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
+from core.days import day_out_of_range
 from scheduling import roles
 from scheduling.api.access import PERFORMER, user_role
-from scheduling.api.common import day_out_of_range
 
 
 class CSVRenderer(BaseRenderer):

@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from actors.models import Performer
 from actors.resources import ROSTER_FORMATS, RosterFileUnreadable, roster_dataset, roster_file
 from actors.services import MAX_AVAILABILITY_DAYS, availability_set, roster_import
+from core.days import PlanningDayField
 from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsGuild
 
@@ -160,9 +161,9 @@ class RosterExportView(APIView):
 
 class AvailabilityBulkSerializer(serializers.Serializer):
     # "from" is a keyword in Python: declared by name below.
-    to = serializers.DateField()
+    to = PlanningDayField()
     except_ = serializers.ListField(
-        child=serializers.DateField(), required=False, default=list, max_length=366
+        child=PlanningDayField(), required=False, default=list, max_length=366
     )
     weekdays = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=7),
@@ -174,7 +175,7 @@ class AvailabilityBulkSerializer(serializers.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField()
+        fields["from"] = PlanningDayField()
         fields["except"] = fields.pop("except_")
         return fields
 

@@ -8,11 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsers import DepthLimitedJSONParser
 from crews.api.tool_access import crew_for_tools
 from crews.breakdown import BreakdownInvalid, csv_rows, json_rows
 from crews.services import breakdown_import
@@ -79,7 +80,7 @@ EXAMPLE_ROWS = [
 
 class BreakdownUploadView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, CSVParser, MultiPartParser]
+    parser_classes = [DepthLimitedJSONParser, CSVParser, MultiPartParser]
 
     @extend_schema(
         summary="Add a crew's breakdown of scenes (all rows or none)",

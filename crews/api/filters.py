@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from core.days import PlanningDayFilter
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling.api.access import filter_json_list_has
 from scheduling.api.filters import WholeNumberFilter
@@ -12,7 +13,7 @@ from scheduling.api.filters import WholeNumberFilter
 
 class CrewFilter(filters.FilterSet):
     priority = WholeNumberFilter()
-    on_base = filters.DateFilter(method="filter_on_base", label=_("on the base that day"))
+    on_base = PlanningDayFilter(method="filter_on_base", label=_("on the base that day"))
 
     class Meta:
         model = Crew
@@ -33,8 +34,8 @@ class CastMemberFilter(filters.FilterSet):
 class SceneFilter(filters.FilterSet):
     crew = filters.CharFilter(field_name="crew__code")
     # Scenes whose day window overlaps [date_from, date_to].
-    date_from = filters.DateFilter(field_name="last_date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="first_date", lookup_expr="lte")
+    date_from = PlanningDayFilter(field_name="last_date", lookup_expr="gte")
+    date_to = PlanningDayFilter(field_name="first_date", lookup_expr="lte")
     location = filters.CharFilter(field_name="locations__code", distinct=True)
     location_tag = filters.CharFilter(method="filter_location_tag", label=_("asks for this tag"))
     priority = WholeNumberFilter()

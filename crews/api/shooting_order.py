@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.days import PlanningDayField
 from crews.api.tool_access import crew_for_tools
 from crews.shooting_order import (
     MAX_SCENES,
@@ -31,8 +32,8 @@ class ShootingOrderRequestSerializer(serializers.Serializer):
         max_length=MAX_SCENES,
         help_text="Scene codes; else the scenes booked from 'from' to 'to'; else all of them.",
     )
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = PlanningDayField(required=False)
+    date_to = PlanningDayField(required=False)
     time_limit_seconds = serializers.FloatField(
         min_value=0.1, max_value=MAX_TIME_LIMIT_SECONDS, default=5
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
+from core.days import day_out_of_range
 from crews.models import Crew
 from scheduling import roles
 from scheduling.selectors.bookings import crew_visible_get
@@ -29,8 +30,11 @@ def query_date(request, name: str) -> dt.date:
     if raw is None:
         raise ValidationError({name: [_("This query parameter is required, as YYYY-MM-DD.")]})
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(
             {name: [_("'{raw}' is not a date as YYYY-MM-DD.").format(raw=raw)]}
         ) from None
+    if problem := day_out_of_range(day):
+        raise ValidationError({name: [problem]})
+    return day

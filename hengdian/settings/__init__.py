@@ -467,5 +467,5 @@ MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
 # The API speaks JSON: HTML forms' encodings turn an empty field into null and repeat keys,
 # so a write of a form could mean something else than the same write in JSON (the fuzzer
 # found one). The upload views (a breakdown, the roster) name their own parsers.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.DepthLimitedJSONParser"]
 REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"

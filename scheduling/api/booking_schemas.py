@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.days import PlanningDayField
 from scheduling.api.fields import StrictCharField
 
 
@@ -60,7 +61,7 @@ class CallSheetSceneSerializer(serializers.Serializer):
 
 class CallSheetSerializer(serializers.Serializer):
     crew = PlaceSerializer()
-    date = serializers.DateField(
+    date = PlanningDayField(
         help_text="The shooting day: bookings starting from its day_start to its day_end, "
         "which may pass midnight."
     )
@@ -78,7 +79,7 @@ class PerformerCallSerializer(serializers.Serializer):
     zone = PlaceSerializer()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    date = serializers.DateField(help_text="The shooting day the call belongs to.")
+    date = PlanningDayField(help_text="The shooting day the call belongs to.")
     start_clock = StrictCharField(
         help_text="The start on the shooting day's clock, HH:MM counted from its date's "
         "midnight: 26:00 is 02:00 the next morning."
@@ -91,11 +92,11 @@ class PerformerCallSerializer(serializers.Serializer):
 
 class PerformerCallsSerializer(serializers.Serializer):
     performer = StrictCharField()
-    to = serializers.DateField()
+    to = PlanningDayField()
     calls = PerformerCallSerializer(many=True)
 
     def get_fields(self):
         # "from" is a Python keyword, so it cannot be a class attribute.
         fields = super().get_fields()
-        fields["from"] = serializers.DateField()
+        fields["from"] = PlanningDayField()
         return fields

@@ -29,11 +29,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.models import Performer
+from core.days import PlanningDayFilter, day_out_of_range
 from core.shooting_day import shooting_day_bounds
 from crews.models import Scene
 from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
-from scheduling.api.common import day_out_of_range
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.permissions import IsOps, IsStaffOrCrew
 from scheduling.models import Booking, Location
@@ -153,7 +153,7 @@ class BookingFilter(django_filters.FilterSet):
     crew = django_filters.CharFilter(field_name="scene__crew__code")
     scene = django_filters.CharFilter(field_name="scene__code")
     status = django_filters.ChoiceFilter(choices=Booking.Status.choices)
-    date = django_filters.DateFilter(
+    date = PlanningDayFilter(
         method="on_date",
         label=gettext_lazy("Shooting day (YYYY-MM-DD): bookings starting in it, nights included"),
     )

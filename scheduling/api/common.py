@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -13,17 +11,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
 MAX_PAGE_SIZE = 500
-# The days the API reasons about: a day far outside them is a mistake, and near the ends of
-# Python's calendar (0001-01-01) turning it into the base's local instants overflows.
-FIRST_DAY = dt.date(2000, 1, 1)
-LAST_DAY = dt.date(2099, 12, 31)
-
-
-def day_out_of_range(day: dt.date) -> str | None:
-    """Why a day given to the API cannot be used, or None when it can."""
-    if FIRST_DAY <= day <= LAST_DAY:
-        return None
-    return _("must be between {first} and {last}.").format(first=FIRST_DAY, last=LAST_DAY)
 
 
 class StrictPageNumberPagination(PageNumberPagination):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from rest_framework import serializers
 
+from core.days import PlanningDayField
+
 
 class StrictCharField(serializers.CharField):
     """A string field that takes only JSON strings (form fields are strings already)."""
@@ -28,4 +30,5 @@ class StrictModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
+        models.DateField: PlanningDayField,
     }

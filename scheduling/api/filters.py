@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from core.days import PlanningDayFilter
 from scheduling.api.access import filter_json_list_has
 from scheduling.models import Closure, Location, TravelTime
 
@@ -47,8 +48,8 @@ class LocationFilter(filters.FilterSet):
 class ClosureFilter(filters.FilterSet):
     location = filters.CharFilter(field_name="location__code")
     zone = filters.CharFilter(field_name="location__zone__code")
-    date_from = filters.DateFilter(field_name="ends_at", lookup_expr="date__gte")
-    date_to = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
+    date_from = PlanningDayFilter(field_name="ends_at", lookup_expr="date__gte")
+    date_to = PlanningDayFilter(field_name="starts_at", lookup_expr="date__lte")
 
     class Meta:
         model = Closure

@@ -23,7 +23,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scheduling.api.common import day_out_of_range
+from core.days import PlanningDayField, day_out_of_range
 from scheduling.api.fields import StrictCharField
 from scheduling.api.permissions import IsOps
 from scheduling.selectors.instances import MAX_EXPORT_DAYS, instance_export
@@ -112,7 +112,7 @@ class InstanceImportView(APIView):
 
 
 class ExportQuery(serializers.Serializer):
-    start = serializers.DateField(input_formats=["%Y-%m-%d"])
+    start = PlanningDayField(input_formats=["%Y-%m-%d"])
     days = serializers.IntegerField(min_value=1, max_value=MAX_EXPORT_DAYS)
 
     def validate_start(self, start):

@@ -19,6 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from core.days import PlanningDayField
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import WholeNumberFilter
 from scheduling.api.permissions import IsOps
@@ -45,7 +46,7 @@ _conflict = inline_serializer(
 
 
 class PlanRunRequestSerializer(serializers.Serializer):
-    start = serializers.DateField(input_formats=["%Y-%m-%d"])
+    start = PlanningDayField(input_formats=["%Y-%m-%d"])
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS)
     time_limit_seconds = serializers.IntegerField(
         min_value=1, max_value=settings.PLANNING_RUN_MAX_SECONDS

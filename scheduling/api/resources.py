@@ -11,7 +11,9 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 
+from core.parsers import DepthLimitedJSONParser
 from scheduling import roles
 from scheduling.api.access import Conflict, ResourceViewSet
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
@@ -29,6 +31,8 @@ class TokenObtainView(ObtainAuthToken):
     Attempts are limited by the client's address (``API_LOGIN_RATE``), against guessing."""
 
     authentication_classes = []
+    # DRF's view parses its own JSON: the depth limit has to be named here too.
+    parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
     throttle_classes = [GuessThrottle]
     throttle_scope = "login"
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from core.days import day_out_of_range
 from core.shooting_day import shooting_date, working_day
 from scheduling import roles
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
@@ -55,9 +56,11 @@ def _day(request: HttpRequest) -> dt.date | None:
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         return None
+    # The board falls back to its default day for a day it cannot show, as for a malformed one.
+    return None if day_out_of_range(day) else day
 
 
 def _days(request: HttpRequest) -> int:
