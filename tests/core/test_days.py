@@ -1,4 +1,4 @@
-"""A day outside the planning range is a 400 naming the field, never an OverflowError (issue 19, 6)."""
+"""A day outside the planning range is a 400 naming the field, not an OverflowError (19, 6)."""
 
 from __future__ import annotations
 
