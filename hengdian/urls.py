@@ -33,7 +33,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 
-# Unmatched URLs and requests Django refuses before DRF answer JSON under /api/, like every
-# other API error.
-handler400 = "scheduling.api.common.api_bad_request"
-handler404 = "scheduling.api.common.api_not_found"
+# Unmatched URLs, requests Django refuses before DRF and unhandled errors answer JSON under
+# /api/, like every other API error (core.errors).
+handler400 = "core.errors.api_bad_request"
+handler404 = "core.errors.api_not_found"
+handler500 = "core.errors.api_server_error"

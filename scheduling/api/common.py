@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views import defaults
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
@@ -63,6 +62,10 @@ def _single(request, name: str) -> str | None:
 
 def api_exception_handler(exc, context):
     """DRF's handler, with a human-readable ``message`` added to every error body."""
+    if isinstance(exc, Http404):
+        # Django's get_object_or_404 says "No Scene matches the given query.": English, and
+        # a model's name means nothing to a person. DRF's own words, translated, instead.
+        exc = NotFound()
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -82,25 +85,6 @@ def api_exception_handler(exc, context):
     elif isinstance(data, list):
         response.data = {"message": _first_message(data), "errors": data}
     return response
-
-
-def api_not_found(request, exception=None):
-    """The project's 404 page: JSON with a ``message`` under /api/, Django's page elsewhere.
-
-    A URL no route matches (``/api/v1/bookings/abc/`` where an id is a number) never reaches
-    DRF, so without this the API would answer it with an HTML page.
-    """
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": _("Not found.")}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def api_bad_request(request, exception=None):
-    """The project's 400 page: JSON under /api/ (a body with thousands of form fields is
-    refused by Django before DRF sees it), Django's page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": _("Bad request.")}, status=400)
-    return defaults.bad_request(request, exception)
 
 
 def _first_message(data, path: str = "") -> str:
