@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from core.errors import api_server_error
 
@@ -42,7 +43,8 @@ def test_api_detail_that_does_not_exist_is_a_translated_json_404(ops_client, set
 
 
 def test_unhandled_error_under_the_api_is_a_json_500():
-    response = api_server_error(RequestFactory().get("/api/v1/bookings/"))
+    with translation.override("zh-hans"):
+        response = api_server_error(RequestFactory().get("/api/v1/bookings/"))
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {"message": "服务器出错：已通知运营中心。"}
