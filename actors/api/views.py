@@ -27,6 +27,9 @@ class PerformerViewSet(ResourceViewSet):
     filterset_class = PerformerFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "age", "reliability"]
+    # A crew reads names masked and no reliability: searching or ordering by them would tell.
+    role_search_fields = {roles.CREW: ["code"]}
+    role_ordering_fields = {roles.CREW: ["code", "age"]}
 
     def get_queryset(self):
         return performers_for(self.request.user).select_related("user")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.field_owners import FieldOwnersMixin
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling import roles
 from scheduling.api.access import ScopedSlugRelatedField, crews_for
@@ -15,7 +16,7 @@ from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Location
 
 # Fields of a crew only operations staff may change: they weigh the crew against the others.
-OPS_ONLY_CREW_FIELDS = ("priority", "first_date", "last_date", "members")
+OPS_ONLY = frozenset({roles.OPS})
 
 
 def tag_list() -> serializers.ListField:
@@ -42,7 +43,7 @@ def _value(serializer: serializers.Serializer, attrs: dict, field: str):
     return attrs.get(field, getattr(serializer.instance, field, None))
 
 
-class CrewSerializer(StrictModelSerializer):
+class CrewSerializer(FieldOwnersMixin, StrictModelSerializer):
     members = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.all(), many=True, required=False
     )
@@ -60,24 +61,28 @@ class CrewSerializer(StrictModelSerializer):
             "min_rest_minutes",
             "members",
         ]
+        # A crew edits its name and genre; its priority, stay, limits and logins are the
+        # operations centre's (a crew could otherwise raise its own priority or working day).
+        field_owners = dict.fromkeys(
+            (
+                "priority",
+                "first_date",
+                "last_date",
+                "max_span_minutes",
+                "min_rest_minutes",
+                "members",
+            ),
+            OPS_ONLY,
+        )
+        extra_kwargs = {
+            "max_span_minutes": {"min_value": 60, "max_value": 24 * 60},
+            "min_rest_minutes": {"min_value": 0, "max_value": 24 * 60},
+        }
 
     def validate_max_span_minutes(self, value: int) -> int:
         return on_grid(value, "max_span_minutes")
 
     def validate(self, attrs):
-        if not roles.is_ops(self.context["request"].user) and self.instance is not None:
-            for field in OPS_ONLY_CREW_FIELDS:
-                if field not in attrs:
-                    continue
-                current = getattr(self.instance, field)
-                if field == "members":
-                    changed = set(current.all()) != set(attrs[field])
-                else:
-                    changed = current != attrs[field]
-                if changed:
-                    raise serializers.ValidationError(
-                        {field: [_("only operations staff may change this.")]}
-                    )
         if _value(self, attrs, "last_date") < _value(self, attrs, "first_date"):
             raise serializers.ValidationError({"last_date": [_("must not be before first_date.")]})
         return attrs
@@ -142,7 +147,7 @@ class ExtrasLineSerializer(SceneExtrasLineSerializer):
         return super().create({**validated_data, "position": (last or 0) + 1})
 
 
-class SceneSerializer(StrictModelSerializer):
+class SceneSerializer(FieldOwnersMixin, StrictModelSerializer):
     """A scene with its extras lines (written with it) and its locations and cast by code."""
 
     crew = crew_field()
@@ -175,6 +180,9 @@ class SceneSerializer(StrictModelSerializer):
             "cast",
             "extras_lines",
         ]
+        # The optimiser weighs scenes by priority across crews: a crew's own scenes would all
+        # be 5 if it could set them.
+        field_owners = {"priority": OPS_ONLY}
 
     def validate_minutes(self, value: int) -> int:
         if value > 24 * 60:

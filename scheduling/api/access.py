@@ -122,6 +122,18 @@ class ResourceViewSet(viewsets.ModelViewSet):
     permission_classes = RESOURCE_PERMISSIONS
     read_roles: frozenset[str] = frozenset()
     write_roles: frozenset[str] = frozenset({roles.OPS})
+    # Per role, the fields it may search and order by where they differ from ``search_fields``
+    # and ``ordering_fields`` (core.filters): no role searches or orders by what it cannot read.
+    role_search_fields: dict[str, list[str]] = {}
+    role_ordering_fields: dict[str, list[str]] = {}
+
+    def search_fields_for(self, request) -> list[str]:
+        default = getattr(self, "search_fields", None) or []
+        return self.role_search_fields.get(user_role(request.user), default)
+
+    def ordering_fields_for(self, request) -> list[str]:
+        default = getattr(self, "ordering_fields", None) or []
+        return self.role_ordering_fields.get(user_role(request.user), default)
 
     def perform_create(self, serializer) -> None:
         self._save(serializer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from tests.factories import (
     CastMemberFactory,
@@ -25,7 +27,7 @@ SCENE_PAYLOAD = {
     "time_of_day": "night",
     "first_date": "2026-12-02",
     "last_date": "2026-12-04",
-    "priority": 3,
+    "priority": 1,
     "cast": ["C0001-A01"],
     "extras_lines": [
         {"count": 20, "gender": "any", "min_age": 18, "max_age": 60, "tags": ["modern"]},
@@ -115,6 +117,73 @@ def test_crew_user_cannot_add_members(crew_client, own_crew):
     assert response.status_code == 400
     assert response.json()["members"] == ["only operations staff may change this."]
     assert own_crew.members.count() == 1
+
+
+def test_crew_user_cannot_stretch_its_own_working_day(crew_client, own_crew):
+    response = crew_client.patch(
+        API + "crews/C0001/", {"max_span_minutes": 1200}, format="json", **EN
+    )
+    assert response.status_code == 400
+    assert response.json()["max_span_minutes"] == ["only operations staff may change this."]
+    own_crew.refresh_from_db()
+    assert own_crew.max_span_minutes == 840
+
+
+def test_crew_user_cannot_shorten_its_own_rest(crew_client, own_crew):
+    own_crew.min_rest_minutes = 600
+    own_crew.save()
+    response = crew_client.patch(API + "crews/C0001/", {"min_rest_minutes": 0}, format="json")
+    assert response.status_code == 400
+    own_crew.refresh_from_db()
+    assert own_crew.min_rest_minutes == 600
+
+
+@pytest.mark.parametrize("minutes", [99990, 1470, 30])
+def test_crew_working_day_outside_an_hour_to_a_day_is_400_even_for_ops(
+    ops_client, own_crew, minutes
+):
+    response = ops_client.patch(
+        API + "crews/C0001/", {"max_span_minutes": minutes}, format="json", **EN
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["message", "max_span_minutes"]
+    own_crew.refresh_from_db()
+    assert own_crew.max_span_minutes == 840
+
+
+def test_crew_ops_may_stretch_a_crew_s_working_day(ops_client, own_crew):
+    response = ops_client.patch(API + "crews/C0001/", {"max_span_minutes": 1200}, format="json")
+    assert response.status_code == 200
+    assert response.json()["max_span_minutes"] == 1200
+
+
+def test_scene_priority_raised_by_its_crew_is_400_and_unchanged(crew_client, own_crew):
+    scene = SceneFactory(crew=own_crew, code="C0001-S001", priority=2)
+    response = crew_client.patch(API + "scenes/C0001-S001/", {"priority": 5}, format="json", **EN)
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "priority: only operations staff may change this.",
+        "priority": ["only operations staff may change this."],
+    }
+    scene.refresh_from_db()
+    assert scene.priority == 2
+
+
+def test_scene_created_by_its_crew_above_the_default_priority_is_400(crew_client, own_crew):
+    scene_setup(own_crew)
+    response = crew_client.post(
+        API + "scenes/", {**SCENE_PAYLOAD, "priority": 5}, format="json", **EN
+    )
+    assert response.status_code == 400
+    assert response.json()["priority"] == ["only operations staff may change this."]
+    assert Scene.objects.count() == 0
+
+
+def test_scene_priority_set_by_ops(ops_client, own_crew):
+    SceneFactory(crew=own_crew, code="C0001-S001", priority=1)
+    response = ops_client.patch(API + "scenes/C0001-S001/", {"priority": 5}, format="json")
+    assert response.status_code == 200
+    assert response.json()["priority"] == 5
 
 
 def test_crew_ops_may_change_priority(ops_client, own_crew):
@@ -251,9 +320,9 @@ def test_scene_update_replaces_extras_lines_keeping_positions(crew_client, own_c
 def test_scene_patch_without_extras_lines_leaves_them(crew_client, own_crew):
     scene = SceneFactory(crew=own_crew, code="C0001-S001")
     ExtrasLineFactory(scene=scene, position=1)
-    response = crew_client.patch(API + "scenes/C0001-S001/", {"priority": 4}, format="json")
+    response = crew_client.patch(API + "scenes/C0001-S001/", {"title": "夜宴"}, format="json")
     assert response.status_code == 200
-    assert (response.json()["priority"], len(response.json()["extras_lines"])) == (4, 1)
+    assert (response.json()["title"], len(response.json()["extras_lines"])) == ("夜宴", 1)
 
 
 def test_scene_minutes_off_grid_is_400_and_nothing_written(crew_client, own_crew):
