@@ -20,6 +20,7 @@ from import_export import fields, resources, widgets
 
 from actors.models import Performer
 from actors.privacy import mask_id_number, mask_phone
+from core.spreadsheets import neutralised_rows, restored
 
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")
 ROSTER_COLUMNS = (
@@ -157,13 +158,19 @@ class RosterFileUnreadable(ValueError):
     """A roster file that is not CSV (UTF-8) or an Excel workbook."""
 
 
+def _restored(dataset: tablib.Dataset) -> tablib.Dataset:
+    """The rows with the apostrophe ``roster_file`` put before formula-like text dropped."""
+    rows = [tuple(restored(cell) for cell in row) for row in dataset]
+    return tablib.Dataset(*rows, headers=dataset.headers)
+
+
 def roster_dataset(*, data: bytes, file_format: str) -> tablib.Dataset:
     """A roster file as rows under its header: CSV (UTF-8, a BOM from Excel allowed) or xlsx."""
     try:
         if file_format == "csv":
-            return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+            return _restored(tablib.Dataset().load(data.decode("utf-8-sig"), format="csv"))
         if file_format == "xlsx":
-            return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
+            return _restored(tablib.Dataset().load(io.BytesIO(data), format="xlsx"))
     except (UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise RosterFileUnreadable(
             _("not a readable {format} file: {error}").format(format=file_format, error=error)
@@ -177,7 +184,8 @@ def roster_dataset(*, data: bytes, file_format: str) -> tablib.Dataset:
 
 def roster_file(*, queryset, file_format: str) -> bytes:
     """Performers as a roster file: CSV (UTF-8 with a BOM, so Excel reads the Chinese) or xlsx."""
-    dataset = PerformerResource().export(queryset=queryset)
+    exported = PerformerResource().export(queryset=queryset)
+    dataset = tablib.Dataset(*map(tuple, neutralised_rows(exported)), headers=exported.headers)
     if file_format == "csv":
         return ("\ufeff" + dataset.export("csv")).encode("utf-8")
     return dataset.export("xlsx")

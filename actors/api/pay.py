@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from actors.models import Performer
 from actors.services_pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
 from core.days import day_out_of_range
+from core.spreadsheets import neutralised_rows
 from scheduling import roles
 from scheduling.api.access import PERFORMER, user_role
 
@@ -42,7 +43,7 @@ class CSVRenderer(BaseRenderer):
         if isinstance(data, dict):  # an error body: one row holding its message
             data = [["message"], [data.get("message", data)]]
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(data)
+        csv.writer(buffer, lineterminator="\r\n").writerows(neutralised_rows(data))
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
