@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's scripts and styles served by the base itself: the docs work on an intranet
+    # without the internet (SPECTACULAR_SETTINGS' SIDECAR below).
+    "drf_spectacular_sidecar",
     "scheduling",
     "crews",
     "actors",
@@ -197,6 +200,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Crews, scenes, locations, the actors' guild and the plan of a film base.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Two "gender" fields with different choices: name their enums apart.
     "ENUM_NAME_OVERRIDES": {
