@@ -27,10 +27,13 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Calendar feed secrets travel in the address (calendar apps send no headers): masked.
+    "filters": {"mask_secrets": {"()": "core.log_masking.MaskSecretsFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "line",
+            "filters": ["mask_secrets"],
             "stream": "ext://sys.stderr",
         },
     },

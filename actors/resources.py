@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from actors.models import Performer
+from actors.personal_numbers import id_number_normalised, phone_normalised
 from actors.privacy import mask_id_number, mask_phone
 from core.spreadsheets import neutralised_rows, restored
 
@@ -81,8 +82,9 @@ class FractionWidget(widgets.Widget):
 class PersonalDataColumn(fields.Field):
     """Phone or ID number: exported masked; imported in clear, a masked or empty cell ignored."""
 
-    def __init__(self, *, mask, **kwargs):
+    def __init__(self, *, mask, normalised, **kwargs):
         self.mask = mask
+        self.normalised = normalised
         super().__init__(widget=widgets.CharWidget(allow_blank=True), **kwargs)
 
     def export(self, instance, **kwargs):
@@ -91,15 +93,21 @@ class PersonalDataColumn(fields.Field):
     def save(self, instance, row, is_m2m=False, **kwargs):
         value = str(row.get(self.column_name) or "").strip()
         if value and "*" not in value:
-            setattr(instance, self.attribute, value)
+            # A bad number is a ValueError: reported on its row and column, nothing imported.
+            setattr(instance, self.attribute, self.normalised(value))
 
 
 class PerformerResource(resources.ModelResource):
     tags = fields.Field(attribute="tags", column_name="tags", widget=TagListWidget())
     skills = fields.Field(attribute="skills", column_name="skills", widget=TagListWidget())
-    phone = PersonalDataColumn(attribute="phone", column_name="phone", mask=mask_phone)
+    phone = PersonalDataColumn(
+        attribute="phone", column_name="phone", mask=mask_phone, normalised=phone_normalised
+    )
     id_number = PersonalDataColumn(
-        attribute="id_number", column_name="id_number", mask=mask_id_number
+        attribute="id_number",
+        column_name="id_number",
+        mask=mask_id_number,
+        normalised=id_number_normalised,
     )
 
     age = fields.Field(attribute="age", column_name="age", widget=WholeNumberWidget())

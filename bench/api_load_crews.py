@@ -26,8 +26,8 @@ def main(out: Path, most: int = 60) -> None:
     django.setup()
     from django.conf import settings
     from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.models import Token
 
+    from core.tokens import api_token_issue
     from crews.models import Crew
     from scheduling import roles
     from scheduling.models import Booking
@@ -44,8 +44,8 @@ def main(out: Path, most: int = 60) -> None:
         user, _ = User.objects.get_or_create(username=f"bench-{crew.code.lower()}")
         user.groups.add(group)
         crew.members.add(user)
-        token, _ = Token.objects.get_or_create(user=user)
-        logins[crew.code] = [token.key, sorted(days[crew.pk])]
+        _token, key = api_token_issue(user=user, name="bench")
+        logins[crew.code] = [key, sorted(days[crew.pk])]
     out.write_text(json.dumps(logins), encoding="utf-8")
     print(f"{len(logins)} crew logins written to {out}")
 

@@ -30,7 +30,8 @@ def main(crews_file: Path, out: Path) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
+
+    from core.tokens import api_token_issue
 
     def client(token: str) -> Client:
         return Client(
@@ -39,8 +40,8 @@ def main(crews_file: Path, out: Path) -> None:
             HTTP_ACCEPT="application/json",
         )
 
-    ops = client(Token.objects.get_or_create(user=User.objects.get(username="ops"))[0].key)
-    guild = client(Token.objects.get_or_create(user=User.objects.get(username="guild"))[0].key)
+    ops = client(api_token_issue(user=User.objects.get(username="ops"), name="bench")[1])
+    guild = client(api_token_issue(user=User.objects.get(username="guild"), name="bench")[1])
     code, (crew_token, days) = max(
         json.loads(crews_file.read_text(encoding="utf-8")).items(), key=lambda kv: len(kv[1][1])
     )

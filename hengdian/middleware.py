@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from scheduling.api.throttles import GuessThrottle
-
-
-class _SignIn:
-    """What the login throttle reads of a view: its scope, shared with ``auth/token/``."""
-
-    throttle_scope = "login"
+from core.sign_in import sign_in_refused_for
 
 
 @cache
@@ -23,12 +16,15 @@ def _sign_in_paths() -> frozenset[str]:
     return frozenset({reverse("login"), reverse("admin:login")})
 
 
-class SignInThrottleMiddleware:
-    """Sign-ins on the site's and the admin's pages count against the API login's limit.
+def too_many_sign_ins(seconds: int) -> str:
+    return _("Too many failed sign-ins. Try again in %(seconds)d seconds.") % {"seconds": seconds}
 
-    The API's token login is limited by DRF (``scheduling.api.throttles``); the two HTML sign-in
-    pages take the same passwords, so a POST to either adds to the same count, by the client's
-    address, and over the limit is a 429 with ``Retry-After``.
+
+class SignInThrottleMiddleware:
+    """The site's and the admin's sign-in pages keep the same limits as the API's token login.
+
+    Failures are counted wherever they happen (``core.sign_in``); a POST to either page from an
+    address, or for a username, over its limit is a 429 with ``Retry-After``.
     """
 
     def __init__(self, get_response):
@@ -36,12 +32,10 @@ class SignInThrottleMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.path in _sign_in_paths():
-            throttle = GuessThrottle()
-            if not throttle.allow_request(request, _SignIn()):
-                seconds = math.ceil(throttle.wait() or 1)
-                message = _("Too many sign-in attempts. Try again in %(seconds)d seconds.")
+            seconds = sign_in_refused_for(request, request.POST.get("username"))
+            if seconds is not None:
                 response = HttpResponse(
-                    message % {"seconds": seconds},
+                    too_many_sign_ins(seconds),
                     status=429,
                     content_type="text/plain; charset=utf-8",
                 )

@@ -10,6 +10,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
+    path("", include("core.urls")),
     path("", include("scheduling.api.urls")),
     path("", include("crews.api.urls")),
     path("", include("actors.api.guild_urls")),  # before actors.api.urls: performers/import

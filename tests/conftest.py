@@ -13,9 +13,9 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.tokens import api_token_issue
 from scheduling import roles
 from tests.clock import frozen_instant
 from tests.factories import CrewFactory, PerformerFactory, UserFactory
@@ -110,8 +110,8 @@ def api_client_for(db) -> Callable[[User | None], APIClient]:
     def make(user: User | None) -> APIClient:
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = api_token_issue(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

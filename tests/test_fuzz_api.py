@@ -22,7 +22,6 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from core.tokens import api_token_issue
 from hengdian.wsgi import application
 from tests.factories import (
     AvailabilityFactory,
@@ -97,7 +97,7 @@ def role_headers(
     _world(own_crew=own_crew, other_crew=other_crew)
     users = {"ops": ops_user, "guild": guild_user, "crew": crew_user, "performer": performer_user}
     return {
-        role: {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+        role: {"Authorization": f"Token {api_token_issue(user=user)[1]}"}
         for role, user in users.items()
     }
 

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Availability, Performer
+from actors.personal_numbers import NumberInvalid, id_number_normalised, phone_normalised
 from actors.privacy import mask_id_number, mask_name, mask_phone
 from scheduling.api.access import ScopedSlugRelatedField, performers_for
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
@@ -80,11 +81,17 @@ class PerformerSerializer(StrictModelSerializer):
             return current
         raise serializers.ValidationError(_("send the clear value, not a masked one."))
 
+    def _new_number(self, name: str, value: str, mask, normalised) -> str:
+        clear = self._clear(name, value, mask)
+        if self.instance is not None and clear == getattr(self.instance, name):
+            return clear  # unchanged: what is on file stays as it is
+        return _normalised_or_400(normalised, clear)
+
     def validate_phone(self, value: str) -> str:
-        return self._clear("phone", value, mask_phone)
+        return self._new_number("phone", value, mask_phone, phone_normalised)
 
     def validate_id_number(self, value: str) -> str:
-        return self._clear("id_number", value, mask_id_number)
+        return self._new_number("id_number", value, mask_id_number, id_number_normalised)
 
     def validate(self, attrs: dict) -> dict:
         # What a GET gave, sent back unchanged (a PUT), is no change.
@@ -127,3 +134,28 @@ class AvailabilitySerializer(StrictModelSerializer):
     class Meta:
         model = Availability
         fields = ["id", "performer", "date"]
+
+
+class PerformerFindSerializer(serializers.Serializer):
+    """A phone or an ID number to find performers by, written any usual way."""
+
+    phone = StrictCharField(required=False, max_length=32)
+    id_number = StrictCharField(required=False, max_length=32)
+
+    def validate_phone(self, value: str) -> str:
+        return _normalised_or_400(phone_normalised, value)
+
+    def validate_id_number(self, value: str) -> str:
+        return _normalised_or_400(id_number_normalised, value)
+
+    def validate(self, attrs: dict) -> dict:
+        if len(attrs) != 1 or not next(iter(attrs.values())):
+            raise serializers.ValidationError(_("give one of phone or id_number."))
+        return attrs
+
+
+def _normalised_or_400(normalised, value: str) -> str:
+    try:
+        return normalised(value)
+    except NumberInvalid as error:
+        raise serializers.ValidationError(str(error)) from None

@@ -6,10 +6,17 @@ to its own scenes; a performer with a login reads only their own record and avai
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
 from actors.api.filters import AvailabilityFilter, PerformerFilter
 from actors.api.serializers import (
     AvailabilitySerializer,
     MaskedPerformerSerializer,
+    PerformerFindSerializer,
     PerformerSerializer,
 )
 from actors.models import Availability
@@ -38,6 +45,21 @@ class PerformerViewSet(ResourceViewSet):
         if user_role(self.request.user) == roles.CREW:
             return MaskedPerformerSerializer
         return PerformerSerializer
+
+    @extend_schema(
+        request=PerformerFindSerializer,
+        responses={200: PerformerSerializer(many=True)},
+        description="The guild finds performers by phone or ID number, written any usual way. "
+        "The number travels in the body: an address is written to logs.",
+    )
+    @action(detail=False, methods=["post"], url_path="find")
+    def find(self, request):
+        if not roles.is_guild(request.user):
+            raise PermissionDenied(_("Only the guild may look performers up by phone."))
+        query = PerformerFindSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        found = performers_for(request.user).filter(**query.validated_data)
+        return Response(PerformerSerializer(found, many=True, context={"request": request}).data)
 
 
 class AvailabilityViewSet(ResourceViewSet):

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from actors.models.fields import PersonalDataField
+from actors.models.fields import PersonalDataField, sealed_hash_index
 from scheduling.models import on_grid_constraints
 
 
@@ -67,6 +67,10 @@ class Performer(models.Model):
             models.CheckConstraint(
                 condition=Q(min_rest_minutes__lte=24 * 60), name="performer_rest_at_most_a_day"
             ),
+        ]
+        indexes = [
+            sealed_hash_index("phone", "performer_phone_hash"),
+            sealed_hash_index("id_number", "performer_id_number_hash"),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,6 @@ from rest_framework import serializers
 from rest_framework.authentication import (
     BaseAuthentication,
     SessionAuthentication,
-    TokenAuthentication,
 )
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import IsAuthenticated
@@ -25,6 +24,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.tokens import ApiTokenAuthentication
 from crews.api.documents import ErrorsAsJSON
 from crews.api.tool_access import crew_for_tools
 from crews.calendar import calendar_ics
@@ -61,7 +61,11 @@ class FeedTokenScheme(OpenApiAuthenticationExtension):
 
 class CalendarFeedView(APIView):
     # The API token first, so a request without credentials is a 401 asking for it.
-    authentication_classes = [TokenAuthentication, FeedTokenAuthentication, SessionAuthentication]
+    authentication_classes = [
+        ApiTokenAuthentication,
+        FeedTokenAuthentication,
+        SessionAuthentication,
+    ]
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = ErrorsAsJSON

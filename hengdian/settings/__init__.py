@@ -44,12 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     # Swagger UI's scripts and styles served by the base itself: the docs work on an intranet
     # without the internet (SPECTACULAR_SETTINGS' SIDECAR below).
     "drf_spectacular_sidecar",
+    "core",
     "scheduling",
     "crews",
     "actors",
@@ -180,7 +180,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 20 * 1024 * 1024,
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -289,7 +289,10 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+        "mask_secrets": {"()": "core.log_masking.MaskSecretsFilter"},
+    },
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
@@ -298,7 +301,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "mask_secrets"],
             "formatter": "line",
         }
     },
@@ -430,11 +433,15 @@ def _env_rate(name: str, default: str) -> str:
     return raw
 
 
-# Guessing limits (scheduling.api.throttles): logins by address, check-in codes by user.
-API_THROTTLE_RATES = {
-    "login": _env_rate("API_LOGIN_RATE", "10/min"),
-    "check_in": _env_rate("API_CHECK_IN_RATE", "60/min"),
-}
+# Guessing limits. Check-in codes by user (scheduling.api.throttles). Passwords (core.sign_in):
+# failed sign-ins by client address and by username, in fixed windows; over either limit every
+# attempt is a 429 until the window ends. Successful sign-ins are not counted.
+API_THROTTLE_RATES = {"check_in": _env_rate("API_CHECK_IN_RATE", "60/min")}
+SIGN_IN_FAILURE_WINDOW_SECONDS = env_int("SIGN_IN_FAILURE_WINDOW_SECONDS", 900, minimum=60)
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("SIGN_IN_FAILURES_PER_ADDRESS", 50, minimum=1)
+SIGN_IN_FAILURES_PER_USERNAME = env_int("SIGN_IN_FAILURES_PER_USERNAME", 10, minimum=1)
+# An API token's life from its sign-in (core.tokens): 30 days; revoked at once on request.
+API_TOKEN_LIFETIME_HOURS = env_int("API_TOKEN_LIFETIME_HOURS", 720, minimum=1)
 # The cache holds the throttles' counts: in-process by default (each worker counts on its own),
 # Redis in production so every worker and machine shares them; 2 s timeouts, like the broker's.
 _CACHE_URL = env_str("DJANGO_CACHE_URL", "")

@@ -7,45 +7,16 @@ only operations staff change them.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
 
-from core.parsers import DepthLimitedJSONParser
 from scheduling import roles
 from scheduling.api.access import Conflict, ResourceViewSet
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
-from scheduling.api.throttles import TOO_MANY, GuessThrottle
 from scheduling.models import Closure, Location, TravelTime, Zone
 from scheduling.services.locations import LocationConflict, location_update
 
 EVERY_ROLE = frozenset({roles.OPS, roles.GUILD, roles.CREW})
-
-
-class TokenObtainView(ObtainAuthToken):
-    """Trades a username and password for the API token to send as ``Authorization: Token``.
-
-    Attempts are limited by the client's address (``API_LOGIN_RATE``), against guessing."""
-
-    authentication_classes = []
-    # DRF's view parses its own JSON: the depth limit has to be named here too.
-    parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
-    throttle_classes = [GuessThrottle]
-    throttle_scope = "login"
-
-    @extend_schema(
-        request=AuthTokenSerializer,
-        responses={
-            200: inline_serializer("AuthToken", {"token": StrictCharField()}),
-            429: TOO_MANY,
-        },
-        auth=[],
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
 
 def tag_list() -> serializers.ListField:

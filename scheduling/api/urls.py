@@ -1,12 +1,10 @@
-"""Routes of the base's places and of token login, mounted under /api/v1/."""
+"""Routes of the base's places, mounted under /api/v1/."""
 
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from scheduling.api.resources import (
     ClosureViewSet,
     LocationViewSet,
-    TokenObtainView,
     TravelTimeViewSet,
     ZoneViewSet,
 )
@@ -18,6 +16,5 @@ router.register("locations", LocationViewSet, basename="location")
 router.register("closures", ClosureViewSet, basename="closure")
 
 urlpatterns = [
-    path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     *router.urls,
 ]

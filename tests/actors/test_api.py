@@ -34,7 +34,7 @@ PERFORMER_PAYLOAD = {
     "min_rest_minutes": 600,
     "reliability": 0.9,
     "phone": "13812345678",
-    "id_number": "330782199801010012",
+    "id_number": "330782199801010015",
     "user": None,
 }
 
@@ -66,10 +66,10 @@ def test_performer_create_by_guild_in_full(guild_client):
     assert response.json() == {
         **PERFORMER_PAYLOAD,
         "phone": "138****5678",
-        "id_number": "3307**********0012",
+        "id_number": "3307**********0015",
     }
     performer = Performer.objects.get(code="P00100")
-    assert (performer.phone, performer.id_number) == ("13812345678", "330782199801010012")
+    assert (performer.phone, performer.id_number) == ("13812345678", "330782199801010015")
 
 
 def test_performer_detail_for_guild_shows_personal_data_masked(guild_client):

@@ -80,22 +80,54 @@ def test_performer_found_by_phone_through_its_hash(wang):
     assert Performer.objects.filter(phone="13800000000").exists() is False
 
 
-def test_performer_list_by_phone_for_guild(client_as, wang):
+@pytest.mark.parametrize(
+    "written", [PHONE, "+86 138-1234-5678", "138 1234 5678", "0086 13812345678"]
+)
+def test_performer_found_by_phone_written_any_usual_way(client_as, wang, written):
     PerformerFactory(code="P50003", phone="13900000003")
 
-    response = client_as("guild").get("/api/v1/performers/", {"phone": PHONE})
+    response = client_as("guild").post("/api/v1/performers/find", {"phone": written})
 
     assert response.status_code == 200
-    assert [(r["code"], r["phone"]) for r in response.json()["results"]] == [
-        ("P50001", "138****5678")
+    assert [(r["code"], r["phone"]) for r in response.json()] == [("P50001", "138****5678")]
+
+
+def test_performer_found_by_id_number_with_a_lower_case_x(client_as, db):
+    PerformerFactory(code="P50009", id_number="11010519491231002X")
+    response = client_as("guild").post(
+        "/api/v1/performers/find", {"id_number": "11010519491231002x"}
+    )
+    assert [r["code"] for r in response.json()] == ["P50009"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"phone": "12345"}, "phone"),
+        ({"id_number": "110105194912310021"}, "id_number"),
+        ({}, "non_field_errors"),
+    ],
+)
+def test_performer_find_with_a_number_that_is_not_one_is_400(client_as, wang, body, field):
+    response = client_as("guild").post("/api/v1/performers/find", body, **EN)
+    assert response.status_code == 400
+    assert list(response.json()) == ["message", field]
+
+
+def test_performer_list_by_phone_in_the_address_is_400_pointing_at_find(client_as, wang):
+    response = client_as("guild").get("/api/v1/performers/", {"phone": PHONE}, **EN)
+    assert response.status_code == 400
+    assert response.json()["phone"] == [
+        "send the phone in the body of POST performers/find, not in the address."
     ]
 
 
 @pytest.mark.parametrize(
     ("role", "expected"), list(zip(ROLES, (401, 403, 200, 403, 403, 403), strict=True))
 )
-def test_performer_list_by_phone_permissions(client_as, wang, role, expected):
-    assert client_as(role).get("/api/v1/performers/", {"phone": PHONE}).status_code == expected
+def test_performer_find_by_phone_permissions(client_as, wang, role, expected):
+    response = client_as(role).post("/api/v1/performers/find", {"phone": PHONE})
+    assert response.status_code == expected
 
 
 def test_performer_masked_for_guild_and_ops(client_as, wang):
@@ -194,7 +226,7 @@ def test_crew_responses_about_its_performer_carry_no_phone_or_id(client_as, own_
     responses = [
         client.get("/api/v1/performers/"),
         client.get("/api/v1/performers/P50001/"),
-        client.get("/api/v1/performers/", {"phone": PHONE}),
+        client.post("/api/v1/performers/find", {"phone": PHONE}),
     ]
 
     assert [r.status_code for r in responses] == [200, 200, 403]

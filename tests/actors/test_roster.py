@@ -49,13 +49,13 @@ def roster():
 @pytest.fixture
 def existing(db):
     return PerformerFactory(
-        code="P40001", name="李小红", age=22, phone="13800000001", id_number="330783200301011234"
+        code="P40001", name="李小红", age=22, phone="13800000001", id_number="330783200301011232"
     )
 
 
 GOOD_ROWS = (
     'P40001,李小红,F,23,extra,160,"ancient, palace-maid",,600,0.9,,',
-    "P40002,张三,M,30,martial,178,soldier,horse;sword,480,1,13800000002,33078319960101002X",
+    "P40002,张三,M,30,martial,178,soldier,horse;sword,480,1,13800000002,330783199601010025",
 )
 
 
@@ -84,8 +84,8 @@ def test_roster_import_csv_creates_and_updates_by_code(client_as, existing):
     ]
     first, second = roster()
     # An empty cell keeps the stored personal data; a clear one is taken (and sealed).
-    assert (first.phone, first.id_number) == ("13800000001", "330783200301011234")
-    assert (second.phone, second.id_number) == ("13800000002", "33078319960101002X")
+    assert (first.phone, first.id_number) == ("13800000001", "330783200301011232")
+    assert (second.phone, second.id_number) == ("13800000002", "330783199601010025")
 
 
 def test_roster_import_with_bad_rows_reports_them_and_writes_nothing(client_as, existing):
@@ -146,7 +146,7 @@ def test_roster_export_csv_masks_personal_data(client_as, existing, performer_us
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8-sig").splitlines() == [
         HEADER,
-        "P40001,李小红,F,22,extra,165,ancient,horse,600,1.0,138****0001,3307**********1234",
+        "P40001,李小红,F,22,extra,165,ancient,horse,600,1.0,138****0001,3307**********1232",
         f"P90001,演员本人,F,25,extra,165,ancient,horse,600,1.0,{p90001}",
     ]
 
@@ -155,7 +155,7 @@ def test_roster_export_xlsx_imports_back_unchanged(client_as, existing):
     client = client_as("guild")
     exported = client.get("/api/v1/performers/export", {"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
-    assert [cell.value for cell in sheet[2]][-2:] == ["138****0001", "3307**********1234"]
+    assert [cell.value for cell in sheet[2]][-2:] == ["138****0001", "3307**********1232"]
 
     response = upload(
         client,
@@ -171,7 +171,7 @@ def test_roster_export_xlsx_imports_back_unchanged(client_as, existing):
         {"created": 0, "updated": 0, "unchanged": 2},
     )
     existing.refresh_from_db()
-    assert (existing.phone, existing.id_number) == ("13800000001", "330783200301011234")
+    assert (existing.phone, existing.id_number) == ("13800000001", "330783200301011232")
 
 
 def test_roster_export_unknown_format_is_400(client_as, db):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from core.models import ApiToken
+from core.shooting_day import base_timezone
 from scheduling.api.access import Conflict
 from scheduling.api.resources import ZoneSerializer, ZoneViewSet
 from scheduling.models import Closure, Location, TravelTime, Zone
@@ -27,12 +28,18 @@ def dt(day: int) -> datetime.date:
     return datetime.date(2026, 12, day)
 
 
-def test_token_obtain_returns_the_users_token(anon_client, crew_user):
+def test_token_obtain_returns_a_new_token_of_the_user(anon_client, crew_user):
     response = anon_client.post(
         API + "auth/token/", {"username": "crew", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=crew_user).key}
+    token = ApiToken.objects.get(user=crew_user)
+    assert response.json() == {
+        "token": response.json()["token"],
+        "id": token.pk,
+        "expires_at": token.expires_at.astimezone(base_timezone()).isoformat(),
+    }
+    assert token.prefix == response.json()["token"][:8]
 
 
 def test_token_works_as_authorization_header(anon_client, crew_user, own_crew):
