@@ -20,7 +20,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -43,7 +42,6 @@ class TokenObtainView(APIView):
     Failed attempts are limited by client address and by username (``core.sign_in``)."""
 
     authentication_classes = []
-    permission_classes = [AllowAny]
     # A form's fields cannot nest; JSON is depth-limited like everywhere else.
     parser_classes = [DepthLimitedJSONParser, FormParser, MultiPartParser]
 
@@ -83,7 +81,9 @@ class TokenObtainView(APIView):
 
 class ApiTokenSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revoked_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     current = serializers.SerializerMethodField(
         help_text="Whether this is the token the request came with."
     )
@@ -123,7 +123,6 @@ class ApiTokenViewSet(
     """One's API tokens (operations staff: everyone's); a DELETE revokes one at once."""
 
     serializer_class = ApiTokenSerializer
-    permission_classes = [IsAuthenticated]
     filter_backends = []
     lookup_value_regex = r"\d+"
 

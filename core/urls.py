@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from core.policy import ANONYMOUS, allow, declare
 from core.token_views import ApiTokenViewSet, TokenObtainView
 
 router = SimpleRouter()
@@ -13,3 +14,14 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     *router.urls,
 ]
+
+SIGNED_IN = ("ops", "guild", "crew", "performer")
+OWN_TOKENS = {"ops": "everyone's tokens", **dict.fromkeys(SIGNED_IN[1:], "their own tokens")}
+declare("auth-token", POST=allow(ANONYMOUS, *SIGNED_IN))
+declare("api-token-list", GET=allow(*SIGNED_IN, rows=OWN_TOKENS))
+declare(
+    "api-token-detail",
+    GET=allow(*SIGNED_IN, rows=OWN_TOKENS),
+    DELETE=allow(*SIGNED_IN, rows=OWN_TOKENS),
+)
+declare("api-token-current", DELETE=allow(*SIGNED_IN, rows=OWN_TOKENS))

@@ -9,6 +9,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.policy import allow, declare
+
 api_v1 = [
     path("", include("core.urls")),
     path("", include("scheduling.api.urls")),
@@ -22,6 +24,11 @@ api_v1 = [
     path("", include("crews.api.extra_urls")),
     path("", include("scheduling.api.audit_urls")),
 ]
+
+# The schema and its docs describe the API, hold no data: open to anyone (core.policy).
+EVERYONE = ("anonymous", "ops", "guild", "crew", "performer")
+declare("schema", GET=allow(*EVERYONE))
+declare("api-docs", GET=allow(*EVERYONE))
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -130,7 +130,7 @@ def test_error_of_a_csv_endpoint_is_json(crew_client):
     )
 
     assert (response.status_code, response["Content-Type"]) == (403, "application/json")
-    assert response.json()["message"] == "Only the guild sees every performer's pay."
+    assert response.json()["message"] == "Only these roles may do this here: guild."
 
 
 def test_instance_import_of_a_body_that_is_not_json_answers_the_contract_shape(ops_client):

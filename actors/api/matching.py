@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,7 +21,6 @@ from actors.services import ExtrasConflict, extras_assign, extras_swap
 from core.days import PlanningDayField
 from crews.models import ExtrasLine
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
-from scheduling.api.permissions import IsGuild, IsOpsOrGuild
 from scheduling.models import Booking
 
 MAX_CANDIDATES = 200
@@ -140,8 +138,6 @@ def _conflict_response(error: ExtrasConflict) -> Response:
 
 
 class ExtrasCandidatesView(APIView):
-    permission_classes = [IsAuthenticated, IsOpsOrGuild]
-
     @extend_schema(
         operation_id="bookings_extras_candidates",
         summary="Ranked candidates for a place of an extras line of a booking",
@@ -165,8 +161,6 @@ class ExtrasCandidatesView(APIView):
 
 
 class ExtrasAssignView(APIView):
-    permission_classes = [IsAuthenticated, IsGuild]
-
     @extend_schema(
         operation_id="bookings_extras_assign",
         summary="Call performers to an extras line by hand (pinned for re-plans)",
@@ -188,8 +182,6 @@ class ExtrasAssignView(APIView):
 
 
 class ExtrasSwapView(APIView):
-    permission_classes = [IsAuthenticated, IsGuild]
-
     @extend_schema(
         operation_id="bookings_extras_swap",
         summary="Give one performer's place on an extras line to another (pinned)",

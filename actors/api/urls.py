@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from actors.api import policy  # noqa: F401  (declares who may use these routes: core.policy)
 from actors.api.views import AvailabilityViewSet, PerformerViewSet
 
 router = SimpleRouter()

@@ -6,10 +6,8 @@ to its own scenes; a performer with a login reads only their own record and avai
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from actors.api.filters import AvailabilityFilter, PerformerFilter
@@ -21,16 +19,11 @@ from actors.api.serializers import (
 )
 from actors.models import Availability
 from scheduling import roles
-from scheduling.api.access import PERFORMER, ResourceViewSet, performers_for, user_role
-
-OPS_AND_GUILD = frozenset({roles.OPS, roles.GUILD})
+from scheduling.api.access import ResourceViewSet, performers_for, user_role
 
 
 class PerformerViewSet(ResourceViewSet):
     lookup_field = "code"
-    read_roles = frozenset({roles.OPS, roles.GUILD, roles.CREW, PERFORMER})
-    write_roles = OPS_AND_GUILD
-    delete_roles = OPS_AND_GUILD
     filterset_class = PerformerFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "age", "reliability"]
@@ -54,8 +47,6 @@ class PerformerViewSet(ResourceViewSet):
     )
     @action(detail=False, methods=["post"], url_path="find")
     def find(self, request):
-        if not roles.is_guild(request.user):
-            raise PermissionDenied(_("Only the guild may look performers up by phone."))
         query = PerformerFindSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         found = performers_for(request.user).filter(**query.validated_data)
@@ -64,9 +55,6 @@ class PerformerViewSet(ResourceViewSet):
 
 class AvailabilityViewSet(ResourceViewSet):
     serializer_class = AvailabilitySerializer
-    read_roles = frozenset({roles.OPS, roles.GUILD, PERFORMER})
-    write_roles = OPS_AND_GUILD
-    delete_roles = OPS_AND_GUILD
     filterset_class = AvailabilityFilter
     ordering_fields = ["date", "performer__code"]
 

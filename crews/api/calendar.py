@@ -19,7 +19,6 @@ from rest_framework.authentication import (
     SessionAuthentication,
 )
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -66,7 +65,6 @@ class CalendarFeedView(APIView):
         FeedTokenAuthentication,
         SessionAuthentication,
     ]
-    permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = ErrorsAsJSON
 
@@ -121,16 +119,12 @@ class FeedLinksSerializer(serializers.Serializer):
 class FeedLinksView(APIView):
     """The user's feed secret and the URLs to paste into a calendar app."""
 
-    permission_classes = [IsAuthenticated]
-
     @extend_schema(summary="My calendar feed links", responses={200: FeedLinksSerializer})
     def get(self, request):
         return Response(_links(request, feed_token_get(user=request.user).key))
 
 
 class FeedLinksRotateView(APIView):
-    permission_classes = [IsAuthenticated]
-
     @extend_schema(
         summary="A new calendar feed secret (old links stop working)",
         request=None,

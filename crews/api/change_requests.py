@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from crews.models import ChangeRequest, Scene
@@ -30,15 +29,12 @@ from crews.services import (
     change_request_create,
     change_request_refuse,
 )
-from scheduling import roles
-from scheduling.api.access import Conflict, RoleAccess, ScopedSlugRelatedField, crews_for
+from scheduling.api.access import Conflict, ScopedSlugRelatedField, crews_for
 from scheduling.api.bookings import AwareDateTimeField, ConflictSerializer, conflict_response
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import ACTIVE, booking_list, local_iso
 from scheduling.services.bookings import BookingConflict
-
-OPS_AND_CREWS = frozenset({roles.OPS, roles.CREW})
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -147,10 +143,6 @@ class ChangeRequestViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = ChangeRequestSerializer
-    permission_classes = [IsAuthenticated, RoleAccess]
-    read_roles = OPS_AND_CREWS
-    write_roles = frozenset({roles.OPS})
-    create_roles = OPS_AND_CREWS
     filterset_fields = ["status", "kind"]
     ordering_fields = ["requested_at", "decided_at", "id"]
     lookup_value_regex = r"\d+"

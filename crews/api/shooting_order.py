@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -75,8 +74,6 @@ class ShootingOrderSerializer(serializers.Serializer):
 
 
 class ShootingOrderView(APIView):
-    permission_classes = [IsAuthenticated]
-
     @extend_schema(
         summary="The shooting order that costs the crew's principal actors least",
         description="Talent scheduling: each actor is paid from their first scene to their "

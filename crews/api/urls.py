@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from crews.api import policy  # noqa: F401  (declares who may use these routes: core.policy)
 from crews.api.views import CastMemberViewSet, CrewViewSet, ExtrasLineViewSet, SceneViewSet
 
 router = SimpleRouter()

@@ -14,20 +14,13 @@ from crews.api.serializers import (
     SceneSerializer,
 )
 from crews.models import CastMember, Crew, ExtrasLine, Scene
-from scheduling import roles
 from scheduling.api.access import ResourceViewSet, crew_scope
 from scheduling.services.spikes import demand_spikes_check_on_commit
-
-OPS_AND_CREWS = frozenset({roles.OPS, roles.CREW})
-OPS_GUILD_AND_CREWS = frozenset({roles.OPS, roles.GUILD, roles.CREW})
 
 
 class CrewViewSet(ResourceViewSet):
     serializer_class = CrewSerializer
     lookup_field = "code"
-    read_roles = OPS_GUILD_AND_CREWS
-    write_roles = OPS_AND_CREWS
-    create_roles = frozenset({roles.OPS})
     filterset_class = CrewFilter
     search_fields = ["code", "name", "genre"]
     ordering_fields = ["code", "name", "priority", "first_date"]
@@ -44,9 +37,6 @@ class CrewViewSet(ResourceViewSet):
 class CastMemberViewSet(ResourceViewSet):
     serializer_class = CastMemberSerializer
     lookup_field = "code"
-    read_roles = OPS_AND_CREWS
-    write_roles = OPS_AND_CREWS
-    delete_roles = OPS_AND_CREWS
     filterset_class = CastMemberFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name", "day_rate"]
@@ -59,8 +49,6 @@ class CastMemberViewSet(ResourceViewSet):
 class SceneViewSet(ResourceViewSet):
     serializer_class = SceneSerializer
     lookup_field = "code"
-    read_roles = OPS_GUILD_AND_CREWS
-    write_roles = OPS_AND_CREWS
     filterset_class = SceneFilter
     search_fields = ["code", "title"]
     ordering_fields = ["code", "first_date", "last_date", "priority", "minutes"]
@@ -81,9 +69,6 @@ class SceneViewSet(ResourceViewSet):
 
 class ExtrasLineViewSet(ResourceViewSet):
     serializer_class = ExtrasLineSerializer
-    read_roles = OPS_GUILD_AND_CREWS
-    write_roles = OPS_AND_CREWS
-    delete_roles = OPS_AND_CREWS
     filterset_class = ExtrasLineFilter
     ordering_fields = ["scene__code", "position", "count"]
 

@@ -33,7 +33,14 @@ if not DEBUG and "DJANGO_SECRET_KEY" not in os.environ:
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEMO_SECRET)
 if not DEBUG and SECRET_KEY == _DEMO_SECRET:
     raise EnvError("DJANGO_SECRET_KEY must be set to a real secret when DJANGO_DEBUG is off")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# Without DJANGO_ALLOWED_HOSTS production answers no host at all (fail closed), and
+# `check --deploy` says why (hengdian.checks, hengdian.E001).
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else []
+)
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto and
+# X-Forwarded-For (SECURE_PROXY_SSL_HEADER and the throttles' NUM_PROXIES below).
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +60,10 @@ INSTALLED_APPS = [
     "scheduling",
     "crews",
     "actors",
+    # The roster's import and export and its admin buttons.
+    "import_export",
+    # The audit trail: who created, changed or cancelled bookings, calls and plan runs.
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +80,8 @@ MIDDLEWARE = [
     "hengdian.middleware.SignInThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The audit trail's "who": the request's user (DRF sets it once it authenticates).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "hengdian.urls"
@@ -90,11 +103,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _DATABASE}
 if EMBEDDED:
     # One writer at a time: IMMEDIATE transactions take the write lock at BEGIN, so racing
     # bookings queue behind each other instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
+    _DATABASE.setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
@@ -102,8 +114,9 @@ if EMBEDDED:
         }
     )
 else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DATABASE_CONN_MAX_AGE", 60))
+    _DATABASE["CONN_HEALTH_CHECKS"] = True
+    _DATABASE.setdefault("CONN_MAX_AGE", env_int("DATABASE_CONN_MAX_AGE", 60))
+DATABASES = {"default": _DATABASE}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -183,7 +196,7 @@ REST_FRAMEWORK = {
         "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.policy.PolicyAccess"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "core.filters.RoleOrderingFilter",
@@ -193,6 +206,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "scheduling.api.common.StrictPageNumberPagination",
     "EXCEPTION_HANDLER": "scheduling.api.common.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # The API speaks JSON, depth-limited (core.parsers): HTML forms' encodings turn an empty
+    # field into null and repeat keys, so a form could mean something else than the same JSON
+    # (the fuzzer found one). The upload views (a breakdown, the roster) name their own parsers.
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.DepthLimitedJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles tell clients apart by address: behind the one TLS proxy, by the address it adds
+    # to X-Forwarded-For; otherwise by the connection's own, never by a header a client writes.
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -200,6 +221,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Crews, scenes, locations, the actors' guild and the plan of a film base.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The access policy (core.policy) decides who reads the schema and docs, as everywhere.
+    "SERVE_PERMISSIONS": ["core.policy.PolicyAccess"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -209,7 +232,15 @@ SPECTACULAR_SETTINGS = {
         "PerformerGenderEnum": "actors.models.Performer.Gender",
         "ExtrasGenderEnum": "crews.models.ExtrasLine.Gender",
         "PlanRunStatusEnum": "scheduling.models.PlanRun.Status",
+        # Notification.kind and a crew's change request's kind would share an enum name.
+        "NotificationKindEnum": "actors.models.Notification.Kind",
+        "ChangeRequestKindEnum": "crews.models.ChangeRequest.Kind",
     },
+    # The schema documents the error answers every operation shares (400/401/403/404/413).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "scheduling.api.schema_hooks.document_error_responses",
+    ],
 }
 
 # Planning runs (scheduling.services.plan_runs): the longest solver time limit a run may ask for,
@@ -281,6 +312,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Sends runs the broker missed (the outbox) and fails runs whose worker died.
     "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
+    # Sends the guild's notifications still pending (a sender that was down, a broker that was).
+    "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
 }
 
 # Every line says when, how bad, who wrote it and for which request (``core.request_id``:
@@ -345,18 +378,6 @@ GUILD_DAY_HOURS = env_int("GUILD_DAY_HOURS", 10, minimum=1)
 GUILD_OVERTIME_YUAN_PER_HOUR = _env_yuan("GUILD_OVERTIME_YUAN_PER_HOUR", "13.5")
 GUILD_OVERTIME_UNIT_MINUTES = env_int("GUILD_OVERTIME_UNIT_MINUTES", 60, minimum=1)
 GUILD_SHARE_PERCENT = _env_yuan("GUILD_SHARE_PERCENT", "10")
-CELERY_BEAT_SCHEDULE = {
-    **CELERY_BEAT_SCHEDULE,
-    # Sends the notifications still pending (a sender that was down, a broker that was).
-    "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
-}
-
-# Notification.kind and a crew's change request's kind would share an enum name in the schema.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],
-    "NotificationKindEnum": "actors.models.Notification.Kind",
-    "ChangeRequestKindEnum": "crews.models.ChangeRequest.Kind",
-}
 
 # --- Performers' personal data at rest ---
 # Fernet keys sealing phone and ID numbers (comma-separated: the first encrypts, all decrypt, so
@@ -394,33 +415,19 @@ if len(PERSONAL_DATA_HASH_KEY) < 32 or (
     raise EnvError("PERSONAL_DATA_HASH_KEY must be a real secret of at least 32 characters")
 # A reveal of a performer's phone and ID number must say why, in at least this many characters.
 PERSONAL_DATA_REVEAL_REASON_MIN = 10
-# The roster's import and export (django-import-export) and its admin buttons.
-INSTALLED_APPS += ["import_export"]
 
 # --- Hardening: production settings and the schema ---
-# The schema documents the error answers every operation shares (400/401/403/404/413).
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
-    "drf_spectacular.hooks.postprocess_schema_enums",
-    "scheduling.api.schema_hooks.document_error_responses",
-]
 
 # Production (DEBUG off: the default on PostgreSQL): the secrets and hosts below are required
 # and HTTPS is enforced (docs/hardening.md).
-# Without DJANGO_ALLOWED_HOSTS production answers no host at all (fail closed), and
-# `check --deploy` says why (hengdian.checks, hengdian.E001).
-if not DEBUG:
-    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 import hengdian.checks  # noqa: E402, F401  (registers the deploy checks)
 
 # An empty or short key is refused outright; `check --deploy` asks for 50 random characters.
 if not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
     raise EnvError("DJANGO_SECRET_KEY must be a random secret of at least 32 characters")
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Throttles tell clients apart by address: behind that one proxy, by the address it adds to
-# X-Forwarded-For; otherwise by the connection's own, never by a header a client can write.
-REST_FRAMEWORK["NUM_PROXIES"] = 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 
 
 def _env_rate(name: str, default: str) -> str:
@@ -473,13 +480,3 @@ X_FRAME_OPTIONS = "DENY"
 # are refused too (an instance import is one JSON body, not fields).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
-
-# Audit trail (django-simple-history): who created, changed or cancelled bookings, calls and
-# plan runs, from the request's user (DRF sets it on the Django request once it authenticates).
-INSTALLED_APPS += ["simple_history"]
-MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
-# The API speaks JSON: HTML forms' encodings turn an empty field into null and repeat keys,
-# so a write of a form could mean something else than the same write in JSON (the fuzzer
-# found one). The upload views (a breakdown, the roster) name their own parsers.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.DepthLimitedJSONParser"]
-REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"

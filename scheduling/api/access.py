@@ -1,8 +1,8 @@
 """Who may read and write each resource of the API, and the querysets each role sees.
 
-Every resource view names the roles that may read it, write it and delete it; ``RoleAccess``
-turns that into a 403 for anyone else. Which objects a role sees is decided by the scoping
-helpers below, used in each view's ``get_queryset``: an object outside them is a 404.
+Who may use each route is declared once, in ``<app>/api/policy.py`` (``core.policy``). Which
+objects a role sees is decided by the scoping helpers below, used in each view's
+``get_queryset``: an object outside them is a 404.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 
 from actors.models import Call, Performer
 from crews.models import Crew
@@ -38,31 +37,6 @@ def user_role(user: User | AnonymousUser) -> str | None:
     if roles.is_performer(user):
         return PERFORMER
     return None
-
-
-class RoleAccess(BasePermission):
-    """Lets a user in when their role is in the view's ``read_roles`` / ``write_roles``.
-
-    ``create_roles`` and ``delete_roles`` narrow creating and deleting (deleting defaults to ops
-    only: it cascades to bookings and calls).
-    """
-
-    message = gettext_lazy("Your role may not do this here.")
-
-    def has_permission(self, request, view) -> bool:
-        role = user_role(request.user)
-        if request.method in SAFE_METHODS:
-            allowed = view.read_roles
-        elif getattr(view, "action", None) == "create":
-            allowed = getattr(view, "create_roles", view.write_roles)
-        elif getattr(view, "action", None) == "destroy":
-            allowed = getattr(view, "delete_roles", {roles.OPS})
-        else:
-            allowed = view.write_roles
-        return role in allowed
-
-
-RESOURCE_PERMISSIONS = [IsAuthenticated, RoleAccess]
 
 
 def crews_for(user: User | AnonymousUser) -> QuerySet[Crew]:
@@ -119,9 +93,6 @@ def filter_json_list_has(queryset: QuerySet, field: str, value: str) -> QuerySet
 class ResourceViewSet(viewsets.ModelViewSet):
     """A resource of the API: role-checked, and a delete of a row still in use is a 409."""
 
-    permission_classes = RESOURCE_PERMISSIONS
-    read_roles: frozenset[str] = frozenset()
-    write_roles: frozenset[str] = frozenset({roles.OPS})
     # Per role, the fields it may search and order by where they differ from ``search_fields``
     # and ``ordering_fields`` (core.filters): no role searches or orders by what it cannot read.
     role_search_fields: dict[str, list[str]] = {}

@@ -9,14 +9,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from scheduling import roles
 from scheduling.api.access import Conflict, ResourceViewSet
 from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
 from scheduling.models import Closure, Location, TravelTime, Zone
 from scheduling.services.locations import LocationConflict, location_update
-
-EVERY_ROLE = frozenset({roles.OPS, roles.GUILD, roles.CREW})
 
 
 def tag_list() -> serializers.ListField:
@@ -91,7 +88,6 @@ class ZoneViewSet(ResourceViewSet):
     queryset = Zone.objects.all()
     serializer_class = ZoneSerializer
     lookup_field = "code"
-    read_roles = EVERY_ROLE
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name"]
 
@@ -99,7 +95,6 @@ class ZoneViewSet(ResourceViewSet):
 class TravelTimeViewSet(ResourceViewSet):
     queryset = TravelTime.objects.select_related("from_zone", "to_zone").order_by("id")
     serializer_class = TravelTimeSerializer
-    read_roles = EVERY_ROLE
     filterset_class = TravelTimeFilter
     ordering_fields = ["id", "minutes"]
 
@@ -108,7 +103,6 @@ class LocationViewSet(ResourceViewSet):
     queryset = Location.objects.select_related("zone")
     serializer_class = LocationSerializer
     lookup_field = "code"
-    read_roles = EVERY_ROLE
     filterset_class = LocationFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name", "capacity", "cost_per_hour"]
@@ -125,7 +119,6 @@ class LocationViewSet(ResourceViewSet):
 class ClosureViewSet(ResourceViewSet):
     queryset = Closure.objects.select_related("location")
     serializer_class = ClosureSerializer
-    read_roles = EVERY_ROLE
     filterset_class = ClosureFilter
     search_fields = ["reason", "location__code"]
     ordering_fields = ["starts_at", "ends_at"]

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from scheduling.api import policy  # noqa: F401  (declares who may use these routes: core.policy)
 from scheduling.api.resources import (
     ClosureViewSet,
     LocationViewSet,
