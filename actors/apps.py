@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = _("Actors' guild")
+
+    def ready(self) -> None:
+        # Registers the app's Celery tasks in every process, not only in a worker (which
+        # autodiscovers them): services send them by name through core.queue.
+        from . import tasks  # noqa: F401

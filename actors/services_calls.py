@@ -28,6 +28,7 @@ from actors.models import Call, Notification, Performer
 from actors.models.calls import CHECK_IN_ALPHABET
 from actors.notice_texts import notice_text
 from actors.selectors import ExtrasCandidate, extras_candidates, extras_fit_problems
+from core.queue import task_send
 from crews.models import ExtrasLine
 from scheduling.models import Booking
 
@@ -323,10 +324,7 @@ def _wake_on_commit() -> None:
 def outbox_wake() -> None:
     """Ask a worker to send the outbox now; with no broker the task runs here (eager). A broker
     that is down only delays the messages: the beat sends them within a minute."""
-    # Tasks sit above services; imported here, late, only to send the message.
-    from actors.tasks import outbox_send
-
     try:
-        outbox_send.delay()
+        task_send("actors.tasks.outbox_send")
     except Exception:  # noqa: BLE001 - the message is stored; the beat picks it up
         logger.warning("could not wake the outbox worker; the beat will send", exc_info=True)

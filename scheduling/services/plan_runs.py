@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.queue import task_send, tasks_run_in_process
 from core.request_id import request_id_bound, request_id_get
 from scheduling.models import PlanRun
 from scheduling.selectors.plan_runs import (
@@ -84,15 +85,12 @@ def plan_run_request(
 
 def plan_run_send(*, run_id: int) -> bool:
     """Hand a queued run to the broker; on failure keep it queued with the reason."""
-    # Tasks sit above services; they are imported here, late, only to send the message.
-    from scheduling.tasks import plan_run_execute
-
     task_id = str(uuid.uuid4())
     PlanRun.objects.filter(pk=run_id, status=Status.QUEUED).update(task_id=task_id)
     try:
-        plan_run_execute.apply_async((run_id,), task_id=task_id, retry=False)
+        task_send("scheduling.plan_run_execute", run_id, task_id=task_id)
     except Exception as exc:  # kombu and redis raise several types for an unreachable broker
-        if plan_run_execute.app.conf.task_always_eager:
+        if tasks_run_in_process():
             raise
         reason = f"the broker is unreachable ({type(exc).__name__}: {exc}); queued for later"
         logger.warning("plan run %s not sent: %s", run_id, reason)

@@ -12,44 +12,17 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from .baseline import baseline_plan
 from .bound import upper_bound
 from .checker import check_plan
-from .fields import InstanceError
+from .cli_files import EXIT_BROKEN, EXIT_MALFORMED, EXIT_OK, Malformed, read_instance, read_plan
 from .generate import SIZES, generate_instance, grow
-from .instance import load_instance, save_instance
+from .instance import save_instance
 from .metrics import plan_metrics
-from .model import Instance, Plan
-from .plan import load_plan, save_plan
+from .plan import save_plan
 from .sequence.cli import add_sequence_command
-
-EXIT_OK, EXIT_BROKEN, EXIT_MALFORMED = 0, 1, 2
-
-
-class Malformed(Exception):
-    """An input file could not be read; the problems have been printed."""
-
-
-def read_instance(path: str) -> Instance:
-    """Load an instance, printing every problem and raising ``Malformed`` if it has any."""
-    return _read(path, load_instance)
-
-
-def read_plan(path: str) -> Plan:
-    return _read(path, load_plan)
-
-
-def _read(path: str, loader: Callable):
-    try:
-        return loader(path)
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-    except InstanceError as exc:
-        for problem in exc.problems:
-            print(f"{path}: {problem.path}: {problem.message}", file=sys.stderr)
-    raise Malformed(path)
 
 
 def _validate(args: argparse.Namespace) -> int:

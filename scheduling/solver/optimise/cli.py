@@ -42,7 +42,7 @@ class ProgressBar:
 
 def run_plan(args: argparse.Namespace) -> int:
     """Read, solve, write; exit 0, or 1 when the input's locked bookings cannot all be kept."""
-    from scheduling.solver.cli import EXIT_BROKEN, EXIT_OK, read_instance
+    from scheduling.solver.cli_files import EXIT_BROKEN, EXIT_OK, read_instance
     from scheduling.solver.plan import save_plan
 
     instance = read_instance(args.instance)
