@@ -84,9 +84,10 @@ bench-api: $(STAMP)
 bench-board: $(STAMP)
 	$(BIN)/python bench/board_load.py --runs 9
 
-## Reception's options for one scene on the demo base (p50/p95 in bench/results/options.json)
+## Reception's options for one scene on the demo base (p50/p95 in bench/results/options-<base>.json)
 bench-options: $(STAMP)
-	$(BIN)/python bench/options_bench.py --runs 200
+	$(BIN)/python bench/options_bench.py --runs 200 --base demo
+	$(BIN)/python bench/options_bench.py --runs 100 --base L
 
 board-screenshots: $(STAMP)
 	$(BIN)/python bench/board_screenshots.py

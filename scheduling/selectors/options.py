@@ -30,8 +30,9 @@ from django.utils.translation import gettext as _
 from core.shooting_day import DAY, at_clock, booking_date, clock_of
 from crews.models import Scene
 from scheduling.models import Booking, Closure, Location, TravelTime
-from scheduling.selectors.bookings import ACTIVE, local_iso
+from scheduling.selectors.bookings import ACTIVE, local_iso, zone_travel_minutes
 from scheduling.selectors.instances import base_horizon
+from scheduling.services.booking_facts import PreloadedFacts
 from scheduling.services.booking_rules import booking_conflicts
 from scheduling.solver import model as m
 from scheduling.solver.timeline import Timeline
@@ -107,6 +108,7 @@ def scene_option_list(
             location=option.location,
             starts_at=option.starts_at,
             ends_at=option.ends_at,
+            facts=board.facts,
         ):
             continue
         offered.append(option)
@@ -171,8 +173,10 @@ class _Board:
         fitting = _fitting_locations(scene)
         opens = at_clock(start, horizon.day_start)
         closes = at_clock(start + dt.timedelta(days=horizon.days - 1), horizon.day_end)
+        # The crew's rules look two days either side of a booking (booking_rules.near).
+        wide = dt.timedelta(days=2)
         in_force = list(
-            Booking.objects.filter(ACTIVE, starts_at__lt=closes, ends_at__gt=opens)
+            Booking.objects.filter(ACTIVE, starts_at__lt=closes + wide, ends_at__gt=opens - wide)
             .filter(Q(location__in=fitting) | Q(scene__crew=crew))
             .select_related("scene__crew", "location__zone")
         )
@@ -181,14 +185,24 @@ class _Board:
         closures = Closure.objects.filter(location__in=fitting, starts_at__lt=closes).filter(
             ends_at__gt=opens
         )
+        closures = list(closures)
+        zone_ids = {loc.zone_id for loc in locations.values()}
+        travel = zone_travel_minutes(zone_ids=zone_ids)
         instance = _instance(
             scene=scene,
             horizon=horizon,
             locations=locations.values(),
-            closures=list(closures),
+            closures=closures,
             bookings=in_force,
         )
         board = cls(scene=scene, start=start, instance=instance, locations=locations)
+        board.facts = PreloadedFacts(
+            scene_booking=None,  # the caller saw that it is not booked
+            allowed_codes=[loc.code for loc in scene.locations.all()],
+            bookings=in_force,
+            closures=closures,
+            travel=travel,
+        )
         board.fitting = [loc.code for loc in fitting]
         for booking in in_force:
             day, minute = board.position(booking.starts_at)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from actors.selectors import extras_move_problems
@@ -23,8 +22,9 @@ from core.shooting_day import (
     shooting_day_bounds,
 )
 from crews.models import Crew, Scene
-from scheduling.models import Booking, Closure, Location
-from scheduling.selectors.bookings import ACTIVE, base_timezone, local_iso, move_minutes
+from scheduling.models import Booking, Location
+from scheduling.selectors.bookings import base_timezone, local_iso
+from scheduling.services.booking_facts import QueryFacts, RuleFacts
 
 
 def booking_conflicts(
@@ -34,19 +34,24 @@ def booking_conflicts(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     booking: Booking | None = None,
+    facts: RuleFacts | None = None,
 ) -> list[dict]:
-    """Every hard rule that booking ``scene`` there and then would break (``booking``: a move)."""
-    others = Booking.objects.filter(ACTIVE).select_related("scene__crew", "location__zone")
-    if booking is not None:
-        others = others.exclude(pk=booking.pk)
+    """Every hard rule that booking ``scene`` there and then would break (``booking``: a move).
+
+    ``facts`` answers what the rules read; by default the database, queried for this one
+    booking. Reception passes ``PreloadedFacts`` to check many candidates of one scene against
+    the same rows read once: the same rules, without a query per candidate.
+    """
+    if facts is None:
+        facts = QueryFacts(exclude=booking)
     args = {"scene": scene, "location": location, "starts_at": starts_at, "ends_at": ends_at}
     return [
-        *_scene_booked(scene=scene, others=others),
-        *_location_fit(scene=scene, location=location),
+        *_scene_booked(scene=scene, facts=facts),
+        *_location_fit(scene=scene, location=location, facts=facts),
         *_time_fit(scene=scene, starts_at=starts_at, ends_at=ends_at),
-        *_closures(location=location, starts_at=starts_at, ends_at=ends_at),
-        *_capacity(others=others, **args),
-        *_crew_rules(others=others, **args),
+        *_closures(location=location, starts_at=starts_at, ends_at=ends_at, facts=facts),
+        *_capacity(facts=facts, **args),
+        *_crew_rules(facts=facts, **args),
         *([] if booking is None else _extras_fit(booking=booking, **args)),
     ]
 
@@ -98,8 +103,8 @@ def _span(booking: Booking) -> str:
     )
 
 
-def _scene_booked(*, scene: Scene, others: QuerySet[Booking]) -> list[dict]:
-    existing = others.filter(scene=scene).first()
+def _scene_booked(*, scene: Scene, facts: RuleFacts) -> list[dict]:
+    existing = facts.scene_booking(scene)
     if existing is None:
         return []
     message = _("Scene {scene} is already booked at {place} {start}; move that booking instead.")
@@ -109,8 +114,8 @@ def _scene_booked(*, scene: Scene, others: QuerySet[Booking]) -> list[dict]:
     return [{"rule": "scene_booked", "message": message, **describe(existing)}]
 
 
-def _location_fit(*, scene: Scene, location: Location) -> list[dict]:
-    allowed = [loc.code for loc in scene.locations.all()]
+def _location_fit(*, scene: Scene, location: Location, facts: RuleFacts) -> list[dict]:
+    allowed = facts.allowed_codes(scene)
     if allowed:
         if location.code in allowed:
             return []
@@ -190,10 +195,10 @@ def _time_fit(*, scene: Scene, starts_at: dt.datetime, ends_at: dt.datetime) -> 
     return [{"rule": rule, "message": message} for rule, broken, message in checks if broken]
 
 
-def _closures(*, location: Location, starts_at: dt.datetime, ends_at: dt.datetime) -> list[dict]:
-    closures = Closure.objects.filter(
-        location=location, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
+def _closures(
+    *, location: Location, starts_at: dt.datetime, ends_at: dt.datetime, facts: RuleFacts
+) -> list[dict]:
+    closures = facts.closures(location, starts_at, ends_at)
     found = []
     for closure in closures:
         span = {"start": local_iso(closure.starts_at), "end": local_iso(closure.ends_at)}
@@ -212,11 +217,9 @@ def _capacity(
     location: Location,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    others: QuerySet[Booking],
+    facts: RuleFacts,
 ) -> list[dict]:
-    overlapping = list(
-        others.filter(location=location, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    )
+    overlapping = facts.at_location(location, starts_at, ends_at)
     if _most_at_once(overlapping, starts_at=starts_at) + 1 <= location.capacity:
         return []
     message = _("{place} is booked by {taken}; capacity {capacity}.").format(
@@ -254,15 +257,13 @@ def _crew_rules(
     location: Location,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    others: QuerySet[Booking],
+    facts: RuleFacts,
 ) -> list[dict]:
     """One scene at a time, time to move between locations, and the longest working day."""
     crew = scene.crew
     # Consecutive scenes may lie on the shooting days before and after (moves, rest).
     near = dt.timedelta(days=2)
-    bookings = list(
-        others.filter(scene__crew=crew, starts_at__lt=ends_at + near, ends_at__gt=starts_at - near)
-    )
+    bookings = facts.of_crew(crew, starts_at - near, ends_at + near)
     conflicts = [
         {
             "rule": "crew_overlap",
@@ -279,11 +280,13 @@ def _crew_rules(
     after = [other for other in bookings if other.starts_at >= ends_at]
     if before:
         previous = max(before, key=lambda other: other.ends_at)
-        conflicts += _move_conflict(previous, location, previous.ends_at, starts_at, leaving=True)
+        conflicts += _move_conflict(
+            previous, location, previous.ends_at, starts_at, leaving=True, facts=facts
+        )
     if after:
         following = min(after, key=lambda other: other.starts_at)
         conflicts += _move_conflict(
-            following, location, ends_at, following.starts_at, leaving=False
+            following, location, ends_at, following.starts_at, leaving=False, facts=facts
         )
     return [
         *conflicts,
@@ -299,9 +302,10 @@ def _move_conflict(
     gap_to: dt.datetime,
     *,
     leaving: bool,
+    facts: RuleFacts,
 ) -> list[dict]:
     origin, target = (other.location, location) if leaving else (location, other.location)
-    need = move_minutes(from_location=origin, to_location=target)
+    need = facts.move_minutes(origin, target)
     gap = int((gap_to - gap_from).total_seconds() // 60)
     if gap >= need:
         return []
