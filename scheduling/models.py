@@ -251,3 +251,8 @@ class PlanRun(models.Model):
     history = HistoricalRecords(
         excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
     )
+
+
+from scheduling.models_reception import Hold  # noqa: E402  (its own module; one models registry)
+
+__all__ = ["Booking", "Closure", "Hold", "Location", "PlanRun", "TravelTime", "Zone"]

@@ -1,10 +1,17 @@
-"""Routes of reception (options), mounted under /api/v1/."""
+"""Routes of reception (options and holds), mounted under /api/v1/."""
 
 from django.urls import re_path
+from rest_framework.routers import SimpleRouter
 
+from scheduling.api.holds import HoldViewSet
 from scheduling.api.options import CrewOptionsView, SceneOptionsView
 
+router = SimpleRouter()
+router.trailing_slash = "/?"
+router.register("holds", HoldViewSet, basename="hold")
+
 urlpatterns = [
+    *router.urls,
     re_path(
         r"^scenes/(?P<code>[^/]+)/options/?$", SceneOptionsView.as_view(), name="scene-options"
     ),

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from core.shooting_day import DAY, at_clock, booking_date, clock_of
 from crews.models import Scene
-from scheduling.models import Booking, Closure, Location, TravelTime
+from scheduling.models import Booking, Closure, Hold, Location, TravelTime
 from scheduling.selectors.bookings import ACTIVE, local_iso, zone_travel_minutes
 from scheduling.selectors.instances import base_horizon
 from scheduling.services.booking_facts import PreloadedFacts
@@ -186,6 +186,13 @@ class _Board:
             ends_at__gt=opens
         )
         closures = list(closures)
+        # Live holds of other scenes keep their place as bookings do, until they lapse.
+        holds = list(
+            Hold.objects.filter(status=Hold.Status.HELD, expires_at__gt=timezone.now())
+            .filter(location__in=fitting, starts_at__lt=closes, ends_at__gt=opens)
+            .exclude(scene=scene)
+            .select_related("scene__crew", "location__zone")
+        )
         zone_ids = {loc.zone_id for loc in locations.values()}
         travel = zone_travel_minutes(zone_ids=zone_ids)
         instance = _instance(
@@ -194,6 +201,7 @@ class _Board:
             locations=locations.values(),
             closures=closures,
             bookings=in_force,
+            holds=holds,
         )
         board = cls(scene=scene, start=start, instance=instance, locations=locations)
         board.facts = PreloadedFacts(
@@ -202,15 +210,16 @@ class _Board:
             bookings=in_force,
             closures=closures,
             travel=travel,
+            holds=holds,
         )
         board.fitting = [loc.code for loc in fitting]
-        for booking in in_force:
+        # A hold takes its place on the set only: for the holder's crew it is not yet a booking.
+        for booking in [*in_force, *holds]:
             day, minute = board.position(booking.starts_at)
             if 0 <= day < horizon.days:
                 end = minute + int((booking.ends_at - booking.starts_at).total_seconds() // 60)
-                board.timeline.book(
-                    m.Assignment(booking.scene.code, booking.location.code, day, minute, end)
-                )
+                code = booking.scene.code if isinstance(booking, Booking) else f"hold:{booking.pk}"
+                board.timeline.book(m.Assignment(code, booking.location.code, day, minute, end))
         board.cast_days = _cast_days(scene)
         return board
 
@@ -321,9 +330,13 @@ def _fitting_locations(scene: Scene) -> list[Location]:
     return [loc for loc in every if need <= set(loc.tags)]
 
 
-def _instance(*, scene, horizon, locations, closures, bookings) -> m.Instance:
-    """A solver instance of the scene, its crew, the locations and what is in force on them."""
+def _instance(*, scene, horizon, locations, closures, bookings, holds) -> m.Instance:
+    """A solver instance of the scene, its crew, the locations and what is in force on them.
+
+    Each live hold is a scene of a crew of its own: it takes its set, and no real crew's time.
+    """
     crews = {scene.crew.code: scene.crew} | {b.scene.crew.code: b.scene.crew for b in bookings}
+    crews |= {f"hold:{h.pk}": scene.crew for h in holds}
     start = horizon.start
     closed: dict[int, list[m.Closure]] = {}
     for closure in closures:
@@ -377,6 +390,10 @@ def _instance(*, scene, horizon, locations, closures, bookings) -> m.Instance:
             *(
                 m.Scene(b.scene.code, b.scene.crew.code, b.scene.minutes, locations=())
                 for b in bookings
+            ),
+            *(
+                m.Scene(f"hold:{h.pk}", f"hold:{h.pk}", h.scene.minutes, locations=())
+                for h in holds
             ),
         ),
     )

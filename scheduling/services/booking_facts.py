@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from crews.models import Crew, Scene
-from scheduling.models import Booking, Closure, Location
+from scheduling.models import Booking, Closure, Hold, Location
 from scheduling.selectors.bookings import ACTIVE, move_minutes
 
 
@@ -36,6 +38,12 @@ class RuleFacts:
         raise NotImplementedError
 
     def of_crew(self, crew: Crew, starts_at: dt.datetime, ends_at: dt.datetime) -> list[Booking]:
+        raise NotImplementedError
+
+    def holds_at(
+        self, location: Location, starts_at: dt.datetime, ends_at: dt.datetime, *, scene: Scene
+    ) -> list[Hold]:
+        """Live holds of other scenes overlapping there and then: they take capacity too."""
         raise NotImplementedError
 
     def move_minutes(self, origin: Location, target: Location) -> int:
@@ -70,6 +78,16 @@ class QueryFacts(RuleFacts):
             self.others.filter(scene__crew=crew, starts_at__lt=ends_at, ends_at__gt=starts_at)
         )
 
+    def holds_at(
+        self, location: Location, starts_at: dt.datetime, ends_at: dt.datetime, *, scene: Scene
+    ) -> list[Hold]:
+        live = Hold.objects.filter(status=Hold.Status.HELD, expires_at__gt=timezone.now())
+        return list(
+            live.filter(location=location, starts_at__lt=ends_at, ends_at__gt=starts_at)
+            .exclude(scene=scene)
+            .select_related("scene__crew")
+        )
+
 
 class PreloadedFacts(RuleFacts):
     """Rows read once for many checks of one scene: the bookings in force at its candidate
@@ -84,12 +102,14 @@ class PreloadedFacts(RuleFacts):
         bookings: list[Booking],
         closures: list[Closure],
         travel: dict[tuple[int, int], int],
+        holds: list[Hold] = (),
     ) -> None:
         self._scene_booking = scene_booking
         self._allowed = allowed_codes
         self._bookings = sorted(bookings, key=lambda b: (b.starts_at, b.pk))
         self._closures = closures
         self._travel = travel
+        self._holds = list(holds)
 
     def scene_booking(self, scene: Scene) -> Booking | None:
         return self._scene_booking
@@ -120,3 +140,15 @@ class PreloadedFacts(RuleFacts):
 
     def move_minutes(self, origin: Location, target: Location) -> int:
         return move_minutes(from_location=origin, to_location=target, travel=self._travel)
+
+    def holds_at(
+        self, location: Location, starts_at: dt.datetime, ends_at: dt.datetime, *, scene: Scene
+    ) -> list[Hold]:
+        return [
+            h
+            for h in self._holds
+            if h.location_id == location.pk
+            and h.scene_id != scene.pk
+            and h.starts_at < ends_at
+            and h.ends_at > starts_at
+        ]

@@ -86,6 +86,18 @@ def describe(booking: Booking) -> dict:
     }
 
 
+def describe_hold(hold) -> dict:
+    """A hold as it appears inside a conflict."""
+    return {
+        "hold": hold.pk,
+        "scene": hold.scene.code,
+        "crew": hold.scene.crew.code,
+        "start": local_iso(hold.starts_at),
+        "end": local_iso(hold.ends_at),
+        "expires_at": local_iso(hold.expires_at),
+    }
+
+
 def _hhmm(moment: dt.datetime) -> str:
     return f"{moment.astimezone(base_timezone()):%H:%M}"
 
@@ -220,22 +232,27 @@ def _capacity(
     facts: RuleFacts,
 ) -> list[dict]:
     overlapping = facts.at_location(location, starts_at, ends_at)
-    if _most_at_once(overlapping, starts_at=starts_at) + 1 <= location.capacity:
+    held = facts.holds_at(location, starts_at, ends_at, scene=scene)
+    if _most_at_once([*overlapping, *held], starts_at=starts_at) + 1 <= location.capacity:
         return []
-    message = _("{place} is booked by {taken}; capacity {capacity}.").format(
-        place=_place(location),
-        taken="; ".join(_span(booking) for booking in overlapping),
-        capacity=location.capacity,
-    )
-    return [
-        {
-            "rule": "capacity",
-            "message": message,
-            "location": location.code,
-            "capacity": location.capacity,
-            "bookings": [describe(booking) for booking in overlapping],
-        }
+    taken = [_span(booking) for booking in overlapping]
+    taken += [
+        _("{span} (held until {until})").format(span=_span(hold), until=_hhmm(hold.expires_at))
+        for hold in held
     ]
+    message = _("{place} is booked by {taken}; capacity {capacity}.").format(
+        place=_place(location), taken="; ".join(taken), capacity=location.capacity
+    )
+    conflict = {
+        "rule": "capacity",
+        "message": message,
+        "location": location.code,
+        "capacity": location.capacity,
+        "bookings": [describe(booking) for booking in overlapping],
+    }
+    if held:
+        conflict["holds"] = [describe_hold(hold) for hold in held]
+    return [conflict]
 
 
 def _most_at_once(bookings: list[Booking], *, starts_at: dt.datetime) -> int:

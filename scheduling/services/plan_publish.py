@@ -33,6 +33,7 @@ from scheduling.selectors.plan_runs import (
     bookings_revision,
     bookings_snapshot,
 )
+from scheduling.services.bookings import holds_expire
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
 from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
@@ -68,6 +69,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         instance = parse_instance(run.instance)
         plan = parse_plan(run.plan, instance)
         _lock_horizon(instance)
+        holds_expire()  # lapsed holds stop counting (migration 0006's triggers); live ones do
         bookings = bookings_in_force(start=run.start, days=run.days)
         snapshot = bookings_snapshot(bookings)
         changed: set[str] = set()
