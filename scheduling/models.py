@@ -253,6 +253,6 @@ class PlanRun(models.Model):
     )
 
 
-from scheduling.models_reception import Hold  # noqa: E402  (its own module; one models registry)
+from scheduling.models_reception import Hold, HotSet  # noqa: E402  (its own module; one registry)
 
-__all__ = ["Booking", "Closure", "Hold", "Location", "PlanRun", "TravelTime", "Zone"]
+__all__ = ["Booking", "Closure", "Hold", "HotSet", "Location", "PlanRun", "TravelTime", "Zone"]

@@ -74,3 +74,29 @@ class Hold(models.Model):
 
     def __str__(self) -> str:
         return f"hold {self.scene_id} @ {self.location_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class HotSet(models.Model):
+    """A location in such demand that one crew may have at most ``cap_minutes`` of it per
+    shooting day or per week (Monday to Sunday): bookings in force and live holds count."""
+
+    class Period(models.TextChoices):
+        DAY = "day", _("day")
+        WEEK = "week", _("week")
+
+    location = models.OneToOneField(
+        "scheduling.Location", on_delete=models.CASCADE, related_name="hot_set"
+    )
+    cap_minutes = models.PositiveIntegerField(_("most minutes per crew"))
+    period = models.CharField(_("per"), max_length=8, choices=Period.choices, default=Period.WEEK)
+
+    class Meta:
+        ordering = ["location"]
+        verbose_name = _("hot set")
+        verbose_name_plural = _("hot sets")
+        constraints = [
+            models.CheckConstraint(condition=Q(cap_minutes__gt=0), name="hot_set_cap_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"hot {self.location_id}: {self.cap_minutes} min per crew per {self.period}"

@@ -230,5 +230,44 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="HotSet",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("cap_minutes", models.PositiveIntegerField(verbose_name="most minutes per crew")),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("day", "day"), ("week", "week")],
+                        default="week",
+                        max_length=8,
+                        verbose_name="per",
+                    ),
+                ),
+                (
+                    "location",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hot_set",
+                        to="scheduling.location",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "hot set",
+                "verbose_name_plural": "hot sets",
+                "ordering": ["location"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("cap_minutes__gt", 0)), name="hot_set_cap_positive"
+                    )
+                ],
+            },
+        ),
         migrations.RunPython(_create, _drop),
     ]

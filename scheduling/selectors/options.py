@@ -27,9 +27,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.shooting_day import DAY, at_clock, booking_date, clock_of
+from core.shooting_day import DAY, at_clock, booking_date, clock_of, shooting_days_bounds
 from crews.models import Scene
-from scheduling.models import Booking, Closure, Hold, Location, TravelTime
+from scheduling.models import Booking, Closure, Hold, HotSet, Location, TravelTime
 from scheduling.selectors.bookings import ACTIVE, local_iso, zone_travel_minutes
 from scheduling.selectors.instances import base_horizon
 from scheduling.services.booking_facts import PreloadedFacts
@@ -204,6 +204,7 @@ class _Board:
             holds=holds,
         )
         board = cls(scene=scene, start=start, instance=instance, locations=locations)
+        hot_sets = {hot.location_id: hot for hot in HotSet.objects.filter(location__in=fitting)}
         board.facts = PreloadedFacts(
             scene_booking=None,  # the caller saw that it is not booked
             allowed_codes=[loc.code for loc in scene.locations.all()],
@@ -211,6 +212,8 @@ class _Board:
             closures=closures,
             travel=travel,
             holds=holds,
+            hot_sets=hot_sets,
+            crew_rows=_crew_rows(scene, first=first, last=last) if hot_sets else [],
         )
         board.fitting = [loc.code for loc in fitting]
         # A hold takes its place on the set only: for the holder's crew it is not yet a booking.
@@ -318,6 +321,14 @@ def _cast_days(scene: Scene) -> dict[int, set[dt.date]]:
         if member in found:
             found[member].add(booking_date(starts_at))
     return found
+
+
+def _crew_rows(scene: Scene, *, first: dt.date, last: dt.date) -> list:
+    """The crew's bookings in force and live holds over every week the days may count in."""
+    opens, closes = shooting_days_bounds(first - 7 * DAY, last + 7 * DAY)
+    where = {"scene__crew": scene.crew, "starts_at__gte": opens, "starts_at__lt": closes}
+    live = Hold.objects.filter(status=Hold.Status.HELD, expires_at__gt=timezone.now())
+    return [*Booking.objects.filter(ACTIVE, **where), *live.filter(**where)]
 
 
 def _fitting_locations(scene: Scene) -> list[Location]:

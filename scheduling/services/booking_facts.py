@@ -13,8 +13,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.shooting_day import booking_date, shooting_days_bounds
 from crews.models import Crew, Scene
-from scheduling.models import Booking, Closure, Hold, Location
+from scheduling.models import Booking, Closure, Hold, HotSet, Location
 from scheduling.selectors.bookings import ACTIVE, move_minutes
 
 
@@ -48,6 +49,16 @@ class RuleFacts:
 
     def move_minutes(self, origin: Location, target: Location) -> int:
         return move_minutes(from_location=origin, to_location=target)
+
+    def hot_set(self, location: Location) -> HotSet | None:
+        raise NotImplementedError
+
+    def crew_minutes_at(
+        self, crew: Crew, location: Location, first: dt.date, last: dt.date, *, scene: Scene
+    ) -> int:
+        """Minutes the crew has at ``location`` on shooting days ``first..last``: bookings in
+        force and live holds, those of ``scene`` itself left out (it is being placed)."""
+        raise NotImplementedError
 
 
 class QueryFacts(RuleFacts):
@@ -88,6 +99,28 @@ class QueryFacts(RuleFacts):
             .select_related("scene__crew")
         )
 
+    def hot_set(self, location: Location) -> HotSet | None:
+        return HotSet.objects.filter(location=location).first()
+
+    def crew_minutes_at(
+        self, crew: Crew, location: Location, first: dt.date, last: dt.date, *, scene: Scene
+    ) -> int:
+        opens, closes = shooting_days_bounds(first, last)
+        where = {"location": location, "starts_at__gte": opens, "starts_at__lt": closes}
+        rows = list(
+            self.others.filter(scene__crew=crew, **where)
+            .exclude(scene=scene)
+            .values_list("starts_at", "ends_at")
+        )
+        rows += (
+            Hold.objects.filter(
+                status=Hold.Status.HELD, expires_at__gt=timezone.now(), scene__crew=crew, **where
+            )
+            .exclude(scene=scene)
+            .values_list("starts_at", "ends_at")
+        )
+        return sum(int((end - start).total_seconds() // 60) for start, end in rows)
+
 
 class PreloadedFacts(RuleFacts):
     """Rows read once for many checks of one scene: the bookings in force at its candidate
@@ -103,6 +136,8 @@ class PreloadedFacts(RuleFacts):
         closures: list[Closure],
         travel: dict[tuple[int, int], int],
         holds: list[Hold] = (),
+        hot_sets: dict[int, HotSet] | None = None,
+        crew_rows: list[Booking | Hold] = (),
     ) -> None:
         self._scene_booking = scene_booking
         self._allowed = allowed_codes
@@ -110,6 +145,9 @@ class PreloadedFacts(RuleFacts):
         self._closures = closures
         self._travel = travel
         self._holds = list(holds)
+        self._hot = hot_sets or {}
+        # The crew's bookings and live holds over every week a candidate may count in.
+        self._crew_rows = list(crew_rows)
 
     def scene_booking(self, scene: Scene) -> Booking | None:
         return self._scene_booking
@@ -152,3 +190,17 @@ class PreloadedFacts(RuleFacts):
             and h.starts_at < ends_at
             and h.ends_at > starts_at
         ]
+
+    def hot_set(self, location: Location) -> HotSet | None:
+        return self._hot.get(location.pk)
+
+    def crew_minutes_at(
+        self, crew: Crew, location: Location, first: dt.date, last: dt.date, *, scene: Scene
+    ) -> int:
+        return sum(
+            int((row.ends_at - row.starts_at).total_seconds() // 60)
+            for row in self._crew_rows
+            if row.location_id == location.pk
+            and row.scene_id != scene.pk
+            and first <= booking_date(row.starts_at) <= last
+        )

@@ -25,6 +25,7 @@ from crews.models import Crew, Scene
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import base_timezone, local_iso
 from scheduling.services.booking_facts import QueryFacts, RuleFacts
+from scheduling.services.hot_sets import hot_cap_conflicts
 
 
 def booking_conflicts(
@@ -52,6 +53,7 @@ def booking_conflicts(
         *_closures(location=location, starts_at=starts_at, ends_at=ends_at, facts=facts),
         *_capacity(facts=facts, **args),
         *_crew_rules(facts=facts, **args),
+        *hot_cap_conflicts(facts=facts, **args),
         *([] if booking is None else _extras_fit(booking=booking, **args)),
     ]
 
