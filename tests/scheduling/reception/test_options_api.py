@@ -243,3 +243,11 @@ def test_crew_options_anonymous_is_401(anon_client, scene):
 
 def test_crew_options_without_dates_are_400(ops_client, scene):
     assert ops_client.get(CREW_URL).status_code == 400
+
+
+def test_options_why_speaks_chinese_when_asked(ops_client, scene, hall, court):
+    response = ops_client.get(URL, {**one_day(), "limit": "1"}, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.json()["options"][0]["why"] == (
+        f"剧组新增拍摄日（{day(1)}）; 偏殿 (L0002)：120 分钟 × 300 元/小时 = 600.00 元; "
+        "该场景当天已订 0%"
+    )
