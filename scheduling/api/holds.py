@@ -93,8 +93,8 @@ class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         holds = Hold.objects.select_related("scene__crew", "location__zone").order_by(
             "starts_at", "pk"
         )
-        if roles.is_ops(self.request.user):
-            return holds
+        if getattr(self, "swagger_fake_view", False) or roles.is_ops(self.request.user):
+            return holds  # the schema generator asks with no user
         return holds.filter(scene__crew__members=self.request.user).distinct()
 
     @extend_schema(
