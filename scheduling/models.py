@@ -253,6 +253,16 @@ class PlanRun(models.Model):
     )
 
 
-from scheduling.models_reception import Hold, HotSet  # noqa: E402  (its own module; one registry)
+from scheduling.models_reception import Hold, HotSet, SceneRequest  # noqa: E402  (one registry)
 
-__all__ = ["Booking", "Closure", "Hold", "HotSet", "Location", "PlanRun", "TravelTime", "Zone"]
+__all__ = [
+    "Booking",
+    "Closure",
+    "Hold",
+    "HotSet",
+    "Location",
+    "PlanRun",
+    "SceneRequest",
+    "TravelTime",
+    "Zone",
+]

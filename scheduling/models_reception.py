@@ -100,3 +100,48 @@ class HotSet(models.Model):
 
     def __str__(self) -> str:
         return f"hot {self.location_id}: {self.cap_minutes} min per crew per {self.period}"
+
+
+class SceneRequest(models.Model):
+    """A crew's "we need this scene's place on these days", for the planner to meet later
+    rather than an option taken now: the scene enters the next planning runs with its window
+    narrowed to ``first_date..last_date``, and the publication of a run that covers the days
+    settles it (``met`` with its booking, or ``unmet`` with the planner's reason)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MET = "met", _("met")
+        UNMET = "unmet", _("unmet")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    scene = models.ForeignKey("crews.Scene", on_delete=models.CASCADE, related_name="requests")
+    first_date = models.DateField(_("earliest day"))
+    last_date = models.DateField(_("latest day"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    booking = models.ForeignKey(
+        "scheduling.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["first_date", "pk"]
+        verbose_name = _("scene request")
+        verbose_name_plural = _("scene requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_date__gte=F("first_date")), name="scene_request_days_in_order"
+            ),
+            models.UniqueConstraint(
+                fields=["scene"], condition=Q(status="open"), name="scene_request_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.scene_id} {self.first_date}..{self.last_date} ({self.status})"

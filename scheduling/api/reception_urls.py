@@ -1,14 +1,16 @@
-"""Routes of reception (options and holds), mounted under /api/v1/."""
+"""Routes of reception (options, holds, requests), mounted under /api/v1/."""
 
 from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from scheduling.api.holds import HoldViewSet
 from scheduling.api.options import CrewOptionsView, SceneOptionsView
+from scheduling.api.scene_requests import SceneRequestViewSet
 
 router = SimpleRouter()
 router.trailing_slash = "/?"
 router.register("holds", HoldViewSet, basename="hold")
+router.register("scene-requests", SceneRequestViewSet, basename="scene-request")
 
 urlpatterns = [
     *router.urls,

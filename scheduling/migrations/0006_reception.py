@@ -269,5 +269,27 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name='SceneRequest',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('first_date', models.DateField(verbose_name='earliest day')),
+                ('last_date', models.DateField(verbose_name='latest day')),
+                ('status', models.CharField(choices=[('open', 'open'), ('met', 'met'), ('unmet', 'unmet'), ('withdrawn', 'withdrawn')], default='open', max_length=16, verbose_name='status')),
+                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('settled_at', models.DateTimeField(blank=True, null=True, verbose_name='settled at')),
+                ('booking', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='scheduling.booking')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('scene', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='crews.scene')),
+            ],
+            options={
+                'verbose_name': 'scene request',
+                'verbose_name_plural': 'scene requests',
+                'ordering': ['first_date', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('last_date__gte', models.F('first_date'))), name='scene_request_days_in_order'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('scene',), name='scene_request_one_open')],
+            },
+        ),
+    
         migrations.RunPython(_create, _drop),
     ]

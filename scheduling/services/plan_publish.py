@@ -34,6 +34,7 @@ from scheduling.selectors.plan_runs import (
     bookings_snapshot,
 )
 from scheduling.services.bookings import holds_expire
+from scheduling.services.scene_requests import scene_requests_settle
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
 from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
@@ -85,6 +86,9 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         except IntegrityError as exc:  # the database's own guards, behind the check above
             raise PlanRunConflict([{"rule": 0, "message": str(exc), "scenes": []}], []) from exc
         counts["kept_changed"] = len(changed)
+        # The crews' requests this publication answers (issue 16): met, or unmet and why.
+        reasons = {u.scene: u.detail or u.reason for u in plan.unscheduled}
+        scene_requests_settle(run=run, unscheduled=reasons)
         run.published_at = timezone.now()
         run.published_by = user if user is not None and user.is_authenticated else None
         run._history_user = run.published_by  # the publisher, in a worker as in a request
