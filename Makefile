@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-board board-screenshots worker beat migrate seed clean
+.PHONY: install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-board bench-options board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ bench-api: $(STAMP)
 ## The board's load time and download size for a 300-location, 4,000-booking day
 bench-board: $(STAMP)
 	$(BIN)/python bench/board_load.py --runs 9
+
+## Reception's options for one scene on the demo base (p50/p95 in bench/results/options-<base>.json)
+bench-options: $(STAMP)
+	$(BIN)/python bench/options_bench.py --runs 200 --base demo
+	$(BIN)/python bench/options_bench.py --runs 100 --base L
 
 board-screenshots: $(STAMP)
 	$(BIN)/python bench/board_screenshots.py

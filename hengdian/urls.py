@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("actors.api.urls")),
     path("", include("actors.api.calls_urls")),
     path("", include("scheduling.api.booking_urls")),
+    path("", include("scheduling.api.reception_urls")),
     path("", include("scheduling.api.instance_urls")),
     path("", include("scheduling.api.plan_run_urls")),
     path("", include("crews.api.extra_urls")),

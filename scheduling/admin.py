@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from scheduling import roles
-from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
+from scheduling.models import Booking, Closure, Hold, HotSet, Location, PlanRun, TravelTime, Zone
 
 
 class RoleAdmin(admin.ModelAdmin):
@@ -157,3 +157,35 @@ class PlanRunAdmin(RoleAdmin):
 # The admin's own title, in the base's words (Chinese by default, like the rest).
 admin.site.site_header = _("Hengdian production scheduling")
 admin.site.site_title = _("Hengdian production scheduling")
+
+
+# --- reception: hot sets (set by the operations centre) and holds (read; crews take them) ---
+
+
+class HotSetInline(RoleInline, admin.StackedInline):
+    model = HotSet
+    extra = 0
+    max_num = 1
+
+
+LocationAdmin.inlines = [*LocationAdmin.inlines, HotSetInline]
+
+
+@admin.register(HotSet)
+class HotSetAdmin(RoleAdmin):
+    list_display = ("location", "cap_minutes", "period")
+    list_filter = ("period",)
+    search_fields = ("location__code", "location__name")
+    list_select_related = ("location",)
+
+
+@admin.register(Hold)
+class HoldAdmin(RoleAdmin):
+    list_display = ("scene", "location", "starts_at", "ends_at", "status", "expires_at")
+    list_filter = ("status",)
+    search_fields = ("scene__code", "location__code")
+    list_select_related = ("scene", "location")
+    readonly_fields = [field.name for field in Hold._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # a hold is taken through reception, where the rules are checked

@@ -251,3 +251,18 @@ class PlanRun(models.Model):
     history = HistoricalRecords(
         excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
     )
+
+
+from scheduling.models_reception import Hold, HotSet, SceneRequest  # noqa: E402  (one registry)
+
+__all__ = [
+    "Booking",
+    "Closure",
+    "Hold",
+    "HotSet",
+    "Location",
+    "PlanRun",
+    "SceneRequest",
+    "TravelTime",
+    "Zone",
+]

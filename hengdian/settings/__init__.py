@@ -266,6 +266,11 @@ PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
 # A spike re-plan moves at most this share of the bookings in force (the rest are pinned).
 PLANNING_SPIKE_MAX_MOVED_PERCENT = env_int("PLANNING_SPIKE_MAX_MOVED_PERCENT", 5, minimum=0)
 
+# Reception (scheduling.services.holds): how long a crew's hold keeps its place, and the
+# location families (tags) where a crew confirms its own holds with no one at the centre.
+RECEPTION_HOLD_MINUTES = env_int("RECEPTION_HOLD_MINUTES", 30, minimum=1)
+RECEPTION_SELF_CONFIRM_TAGS = env_list("RECEPTION_SELF_CONFIRM_TAGS", [])
+
 # Celery: without a broker, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

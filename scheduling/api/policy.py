@@ -34,3 +34,19 @@ for name in ("plan-run-detail", "plan-run-diff", "plan-run-plan"):
     declare(name, GET=allow(OPS))
 declare("plan-run-publish", POST=allow(OPS))
 declare("audit-list", GET=allow(OPS))
+
+# Reception: options, holds and requests are for the operations centre and the crew itself.
+declare("scene-options", GET=allow(OPS, CREW, rows={OPS: "every scene", CREW: OWN_CREWS}))
+declare("crew-options", GET=allow(OPS, CREW, rows={OPS: "every crew", CREW: OWN_CREWS}))
+RECEPTION = {OPS: EVERY_ROW, CREW: OWN_CREWS}
+declare("hold-list", GET=allow(OPS, CREW, rows=RECEPTION), POST=allow(OPS, CREW, rows=RECEPTION))
+declare("hold-detail", GET=allow(OPS, CREW, rows=RECEPTION))
+declare("hold-confirm", POST=allow(OPS))
+declare("hold-release", POST=allow(OPS, CREW, rows=RECEPTION))
+declare(
+    "scene-request-list",
+    GET=allow(OPS, CREW, rows=RECEPTION),
+    POST=allow(OPS, CREW, rows=RECEPTION),
+)
+declare("scene-request-detail", GET=allow(OPS, CREW, rows=RECEPTION))
+declare("scene-request-withdraw", POST=allow(OPS, CREW, rows=RECEPTION))

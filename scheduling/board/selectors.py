@@ -14,10 +14,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from core.shooting_day import booking_date, clock_of, shooting_day_bounds, working_day
 from crews.models import ExtrasLine, Scene
-from scheduling.models import Booking, Closure, Location, PlanRun, Zone
+from scheduling.models import Booking, Closure, Hold, Location, PlanRun, Zone
 from scheduling.selectors.bookings import ACTIVE
 
 DAY = 24 * 60
@@ -91,6 +92,25 @@ def board_day(*, day: dt.date) -> dict:
             starts_at__lt=end, ends_at__gt=begin
         ).values_list("location_id", "starts_at", "ends_at", "reason")
     ]
+    # Reception's live holds: a place a crew is keeping while operations confirms it.
+    holds = [
+        [
+            location_index[loc],
+            minute_of(starts_at, day=day),
+            minute_of(ends_at, day=day),
+            crew,
+            scene,
+            f"{timezone.localtime(expires_at):%H:%M}",
+        ]
+        for loc, starts_at, ends_at, crew, scene, expires_at in Hold.objects.filter(
+            status=Hold.Status.HELD, expires_at__gt=timezone.now()
+        )
+        .filter(starts_at__gte=begin, starts_at__lt=end)
+        .order_by("location_id", "starts_at")
+        .values_list(
+            "location_id", "starts_at", "ends_at", "scene__crew__code", "scene__code", "expires_at"
+        )
+    ]
     day_start, day_end = working_day()
     return {
         "date": day.isoformat(),
@@ -105,6 +125,7 @@ def board_day(*, day: dt.date) -> dict:
         "crews": crew_names,
         "bookings": bookings,
         "closures": closures,
+        "holds": holds,
     }
 
 

@@ -19,12 +19,14 @@ from django.db.models import Max, QuerySet
 
 from crews.models import Scene
 from scheduling.models import Booking, PlanRun
+from scheduling.selectors.holds import instance_with_holds
 from scheduling.selectors.instances import (
     horizon_bounds,
     horizon_moment,
     horizon_position,
     instance_export,
 )
+from scheduling.selectors.scene_requests import instance_with_requests
 from scheduling.solver import model as m
 from scheduling.solver.fields import parse_hhmm
 
@@ -99,7 +101,9 @@ def demand_high_water() -> int:
 
 
 def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.Instance, dict]:
-    """What a run plans from: the instance, with every booking in the freeze window locked.
+    """What a run plans from: the instance, with every booking in the freeze window locked,
+    around the places crews hold (``instance_with_holds``), each requested scene inside the
+    days its crew asked for (``instance_with_requests``).
 
     Confirmed bookings are locked already (``instance_export``); manual bookings (an operator
     placed them by hand: never overwritten) and bookings starting before ``now`` plus
@@ -118,7 +122,7 @@ def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.In
         else:
             previous.append(p)
     instance = replace(instance, locked=tuple(locked), previous=tuple(previous))
-    return instance, bookings
+    return instance_with_requests(instance_with_holds(instance, now=now)), bookings
 
 
 def plan_run_diff(*, run: PlanRun) -> dict:

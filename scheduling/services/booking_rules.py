@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from actors.selectors import extras_move_problems
@@ -23,8 +22,10 @@ from core.shooting_day import (
     shooting_day_bounds,
 )
 from crews.models import Crew, Scene
-from scheduling.models import Booking, Closure, Location
-from scheduling.selectors.bookings import ACTIVE, base_timezone, local_iso, move_minutes
+from scheduling.models import Booking, Location
+from scheduling.selectors.bookings import base_timezone, local_iso
+from scheduling.services.booking_facts import QueryFacts, RuleFacts
+from scheduling.services.hot_sets import hot_cap_conflicts
 
 
 def booking_conflicts(
@@ -34,19 +35,25 @@ def booking_conflicts(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     booking: Booking | None = None,
+    facts: RuleFacts | None = None,
 ) -> list[dict]:
-    """Every hard rule that booking ``scene`` there and then would break (``booking``: a move)."""
-    others = Booking.objects.filter(ACTIVE).select_related("scene__crew", "location__zone")
-    if booking is not None:
-        others = others.exclude(pk=booking.pk)
+    """Every hard rule that booking ``scene`` there and then would break (``booking``: a move).
+
+    ``facts`` answers what the rules read; by default the database, queried for this one
+    booking. Reception passes ``PreloadedFacts`` to check many candidates of one scene against
+    the same rows read once: the same rules, without a query per candidate.
+    """
+    if facts is None:
+        facts = QueryFacts(exclude=booking)
     args = {"scene": scene, "location": location, "starts_at": starts_at, "ends_at": ends_at}
     return [
-        *_scene_booked(scene=scene, others=others),
-        *_location_fit(scene=scene, location=location),
+        *_scene_booked(scene=scene, facts=facts),
+        *_location_fit(scene=scene, location=location, facts=facts),
         *_time_fit(scene=scene, starts_at=starts_at, ends_at=ends_at),
-        *_closures(location=location, starts_at=starts_at, ends_at=ends_at),
-        *_capacity(others=others, **args),
-        *_crew_rules(others=others, **args),
+        *_closures(location=location, starts_at=starts_at, ends_at=ends_at, facts=facts),
+        *_capacity(facts=facts, **args),
+        *_crew_rules(facts=facts, **args),
+        *hot_cap_conflicts(facts=facts, **args),
         *([] if booking is None else _extras_fit(booking=booking, **args)),
     ]
 
@@ -81,6 +88,18 @@ def describe(booking: Booking) -> dict:
     }
 
 
+def describe_hold(hold) -> dict:
+    """A hold as it appears inside a conflict."""
+    return {
+        "hold": hold.pk,
+        "scene": hold.scene.code,
+        "crew": hold.scene.crew.code,
+        "start": local_iso(hold.starts_at),
+        "end": local_iso(hold.ends_at),
+        "expires_at": local_iso(hold.expires_at),
+    }
+
+
 def _hhmm(moment: dt.datetime) -> str:
     return f"{moment.astimezone(base_timezone()):%H:%M}"
 
@@ -98,8 +117,8 @@ def _span(booking: Booking) -> str:
     )
 
 
-def _scene_booked(*, scene: Scene, others: QuerySet[Booking]) -> list[dict]:
-    existing = others.filter(scene=scene).first()
+def _scene_booked(*, scene: Scene, facts: RuleFacts) -> list[dict]:
+    existing = facts.scene_booking(scene)
     if existing is None:
         return []
     message = _("Scene {scene} is already booked at {place} {start}; move that booking instead.")
@@ -109,8 +128,8 @@ def _scene_booked(*, scene: Scene, others: QuerySet[Booking]) -> list[dict]:
     return [{"rule": "scene_booked", "message": message, **describe(existing)}]
 
 
-def _location_fit(*, scene: Scene, location: Location) -> list[dict]:
-    allowed = [loc.code for loc in scene.locations.all()]
+def _location_fit(*, scene: Scene, location: Location, facts: RuleFacts) -> list[dict]:
+    allowed = facts.allowed_codes(scene)
     if allowed:
         if location.code in allowed:
             return []
@@ -190,10 +209,10 @@ def _time_fit(*, scene: Scene, starts_at: dt.datetime, ends_at: dt.datetime) -> 
     return [{"rule": rule, "message": message} for rule, broken, message in checks if broken]
 
 
-def _closures(*, location: Location, starts_at: dt.datetime, ends_at: dt.datetime) -> list[dict]:
-    closures = Closure.objects.filter(
-        location=location, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
+def _closures(
+    *, location: Location, starts_at: dt.datetime, ends_at: dt.datetime, facts: RuleFacts
+) -> list[dict]:
+    closures = facts.closures(location, starts_at, ends_at)
     found = []
     for closure in closures:
         span = {"start": local_iso(closure.starts_at), "end": local_iso(closure.ends_at)}
@@ -212,27 +231,30 @@ def _capacity(
     location: Location,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    others: QuerySet[Booking],
+    facts: RuleFacts,
 ) -> list[dict]:
-    overlapping = list(
-        others.filter(location=location, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    )
-    if _most_at_once(overlapping, starts_at=starts_at) + 1 <= location.capacity:
+    overlapping = facts.at_location(location, starts_at, ends_at)
+    held = facts.holds_at(location, starts_at, ends_at, scene=scene)
+    if _most_at_once([*overlapping, *held], starts_at=starts_at) + 1 <= location.capacity:
         return []
-    message = _("{place} is booked by {taken}; capacity {capacity}.").format(
-        place=_place(location),
-        taken="; ".join(_span(booking) for booking in overlapping),
-        capacity=location.capacity,
-    )
-    return [
-        {
-            "rule": "capacity",
-            "message": message,
-            "location": location.code,
-            "capacity": location.capacity,
-            "bookings": [describe(booking) for booking in overlapping],
-        }
+    taken = [_span(booking) for booking in overlapping]
+    taken += [
+        _("{span} (held until {until})").format(span=_span(hold), until=_hhmm(hold.expires_at))
+        for hold in held
     ]
+    message = _("{place} is booked by {taken}; capacity {capacity}.").format(
+        place=_place(location), taken="; ".join(taken), capacity=location.capacity
+    )
+    conflict = {
+        "rule": "capacity",
+        "message": message,
+        "location": location.code,
+        "capacity": location.capacity,
+        "bookings": [describe(booking) for booking in overlapping],
+    }
+    if held:
+        conflict["holds"] = [describe_hold(hold) for hold in held]
+    return [conflict]
 
 
 def _most_at_once(bookings: list[Booking], *, starts_at: dt.datetime) -> int:
@@ -254,15 +276,13 @@ def _crew_rules(
     location: Location,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    others: QuerySet[Booking],
+    facts: RuleFacts,
 ) -> list[dict]:
     """One scene at a time, time to move between locations, and the longest working day."""
     crew = scene.crew
     # Consecutive scenes may lie on the shooting days before and after (moves, rest).
     near = dt.timedelta(days=2)
-    bookings = list(
-        others.filter(scene__crew=crew, starts_at__lt=ends_at + near, ends_at__gt=starts_at - near)
-    )
+    bookings = facts.of_crew(crew, starts_at - near, ends_at + near)
     conflicts = [
         {
             "rule": "crew_overlap",
@@ -279,11 +299,13 @@ def _crew_rules(
     after = [other for other in bookings if other.starts_at >= ends_at]
     if before:
         previous = max(before, key=lambda other: other.ends_at)
-        conflicts += _move_conflict(previous, location, previous.ends_at, starts_at, leaving=True)
+        conflicts += _move_conflict(
+            previous, location, previous.ends_at, starts_at, leaving=True, facts=facts
+        )
     if after:
         following = min(after, key=lambda other: other.starts_at)
         conflicts += _move_conflict(
-            following, location, ends_at, following.starts_at, leaving=False
+            following, location, ends_at, following.starts_at, leaving=False, facts=facts
         )
     return [
         *conflicts,
@@ -299,9 +321,10 @@ def _move_conflict(
     gap_to: dt.datetime,
     *,
     leaving: bool,
+    facts: RuleFacts,
 ) -> list[dict]:
     origin, target = (other.location, location) if leaving else (location, other.location)
-    need = move_minutes(from_location=origin, to_location=target)
+    need = facts.move_minutes(origin, target)
     gap = int((gap_to - gap_from).total_seconds() // 60)
     if gap >= need:
         return []

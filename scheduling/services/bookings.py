@@ -17,12 +17,14 @@ from typing import TypeVar
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Call
 from actors.services_calls import calls_changed_notify, calls_withdrawn_notify
 from crews.models import Crew, Scene
-from scheduling.models import Booking, Location
+from scheduling.models import Booking, Hold, Location
 from scheduling.services.booking_rules import booking_conflicts
 
 T = TypeVar("T")
@@ -31,6 +33,11 @@ T = TypeVar("T")
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
 EXCLUSION_CONSTRAINT = "booking_no_overlap_exclusive"
 ONE_ACTIVE_PER_SCENE = "booking_one_active_per_scene"
+# Migration 0006: a live hold overlapping a booking (trigger), two live holds (PostgreSQL's
+# exclusion constraint; a trigger on SQLite), a second live hold of one scene.
+HOLD_APART = "hold_booking_apart"
+HOLD_EXCLUSION = "hold_no_overlap_exclusive"
+ONE_LIVE_HOLD = "hold_one_live_per_scene"
 
 
 class BookingConflict(Exception):
@@ -58,6 +65,10 @@ def booking_create(
 
     def write() -> Booking:
         locked = _lock(location_ids=[location.pk], crew_id=scene.crew_id)
+        # Booked directly, the scene needs its crew's hold no more: its place is freed.
+        Hold.objects.filter(scene=scene, status=Hold.Status.HELD).update(
+            status=Hold.Status.RELEASED
+        )
         _raise_conflicts(
             scene=scene, location=locked[location.pk], starts_at=starts_at, ends_at=ends_at
         )
@@ -162,11 +173,27 @@ def _validate_times(*, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 
 
 def _lock(*, location_ids: Iterable[int], crew_id: int) -> dict[int, Location]:
-    """Lock the locations (by id) and then the crew, always in that order."""
+    """Lock the locations (by id) and then the crew, always in that order; then mark the
+    lapsed holds there and of the crew's scenes expired, so nothing counts them any more."""
     locations = Location.objects.select_for_update().select_related("zone")
     locked = {loc.pk: loc for loc in locations.filter(pk__in=set(location_ids)).order_by("pk")}
     list(Crew.objects.select_for_update().filter(pk=crew_id))
+    holds_expire(location_ids=list(locked), crew_id=crew_id)
     return locked
+
+
+def holds_expire(*, location_ids: Iterable[int] | None = None, crew_id: int | None = None) -> int:
+    """Mark holds past their ``expires_at`` expired (at these locations and/or of this crew's
+    scenes; everywhere when neither is given); the caller holds those locks. Returns how many."""
+    lapsed = Hold.objects.filter(status=Hold.Status.HELD, expires_at__lte=timezone.now())
+    if location_ids is not None or crew_id is not None:
+        where = Q(pk__in=[])
+        if location_ids is not None:
+            where |= Q(location_id__in=list(location_ids))
+        if crew_id is not None:
+            where |= Q(scene__crew_id=crew_id)
+        lapsed = lapsed.filter(where)
+    return lapsed.update(status=Hold.Status.EXPIRED)
 
 
 def _locked_booking(booking_id: int, extra_location_ids: Iterable[int] = ()) -> Booking:
@@ -232,6 +259,15 @@ def _constraint_conflict(exc: IntegrityError) -> dict | None:
             "rule": "capacity",
             "message": _("The location was booked for an overlapping time at the same moment."),
         }
+    if HOLD_APART in name or HOLD_EXCLUSION in name or HOLD_EXCLUSION in str(exc):
+        return {
+            "rule": "capacity",
+            "message": _(
+                "The location was held or booked for an overlapping time at the same moment."
+            ),
+        }
+    if ONE_LIVE_HOLD in name or "scheduling_hold.scene_id" in name:
+        return {"rule": "scene_held", "message": _("The scene was held at the same moment.")}
     if ONE_ACTIVE_PER_SCENE in name or "scheduling_booking.scene_id" in name:
         return {"rule": "scene_booked", "message": _("The scene was booked at the same moment.")}
     return None

@@ -33,6 +33,8 @@ from scheduling.selectors.plan_runs import (
     bookings_revision,
     bookings_snapshot,
 )
+from scheduling.services.bookings import holds_expire
+from scheduling.services.scene_requests import scene_requests_settle
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
 from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
@@ -68,6 +70,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         instance = parse_instance(run.instance)
         plan = parse_plan(run.plan, instance)
         _lock_horizon(instance)
+        holds_expire()  # lapsed holds stop counting (migration 0006's triggers); live ones do
         bookings = bookings_in_force(start=run.start, days=run.days)
         snapshot = bookings_snapshot(bookings)
         changed: set[str] = set()
@@ -83,6 +86,9 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         except IntegrityError as exc:  # the database's own guards, behind the check above
             raise PlanRunConflict([{"rule": 0, "message": str(exc), "scenes": []}], []) from exc
         counts["kept_changed"] = len(changed)
+        # The crews' requests this publication answers (issue 16): met, or unmet and why.
+        reasons = {u.scene: u.detail or u.reason for u in plan.unscheduled}
+        scene_requests_settle(run=run, unscheduled=reasons)
         run.published_at = timezone.now()
         run.published_by = user if user is not None and user.is_authenticated else None
         run._history_user = run.published_by  # the publisher, in a worker as in a request

@@ -28,6 +28,7 @@ from django.utils import timezone
 from core.queue import task_send, tasks_run_in_process
 from core.request_id import request_id_bound, request_id_get
 from scheduling.models import PlanRun
+from scheduling.selectors.hot_sets import hot_caps_get
 from scheduling.selectors.plan_runs import (
     bookings_revision,
     bookings_snapshot,
@@ -36,9 +37,10 @@ from scheduling.selectors.plan_runs import (
 )
 from scheduling.services.plan_run_solve import SolverFailed, solve_in_subprocess
 from scheduling.solver.checker import check_plan
+from scheduling.solver.hot_sets import hot_caps_keep, hot_fairness
 from scheduling.solver.instance import instance_to_json
 from scheduling.solver.model import Instance, Locked
-from scheduling.solver.plan import parse_plan
+from scheduling.solver.plan import parse_plan, plan_to_json
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +239,17 @@ def _solve_once(run: PlanRun, instance_json: dict, time_limit: float, stage: str
 
 def _store(run: PlanRun, instance: Instance, result: dict) -> None:
     plan = parse_plan(result["plan"], instance)
+    # Hot sets: no crew past a cap, and how fairly their hours went round (issue 16).
+    caps, used = hot_caps_get(start=run.start, days=run.days)
+    if caps:
+        plan = hot_caps_keep(instance, plan, caps, used)
+        result["plan"] = {**plan_to_json(plan), "stats": result["plan"]["stats"]}
+        result["plan"]["stats"]["hot_sets"] = hot_fairness(instance, plan, caps)
+        scenes, crews = instance.scene_by_id, instance.crew_by_id
+        result["value"] = sum(
+            scenes[a.scene].priority * crews[scenes[a.scene].crew].priority * (a.end - a.start)
+            for a in plan.assignments
+        )
     violations = check_plan(instance, plan)
     if violations:
         first = "; ".join(str(v) for v in violations[:3])

@@ -119,6 +119,8 @@ const Board = (() => {
     for (const ids of previewBy) ids.sort((a, b) => state.preview[a].start - state.preview[b].start);
     const closed = d.locations.map(() => []);
     for (const c of d.closures) closed[c[0]].push(c);
+    const held = d.locations.map(() => []);
+    for (const h of d.holds || []) if (!crew || h[3] === crew) held[h[0]].push(h);
     const hours = [];
     for (let m = d.day_start; m < d.day_end; m += 60) {
       const cls = m === DAY ? ' class="midnight-hour"' : "";
@@ -134,7 +136,7 @@ const Board = (() => {
     d.locations.forEach(([code, name, z, tags, capacity], li) => {
       if (zone !== "" && Number(zone) !== z) return;
       if (tag !== "" && !tags.includes(Number(tag))) return;
-      if (crew && byLocation[li].length === 0 && previewBy[li].length === 0) return;
+      if (crew && byLocation[li].length === 0 && previewBy[li].length === 0 && held[li].length === 0) return;
       if (z !== lastZone) {
         out.push(`<div class="zone">${esc(d.zones[z][1])} <small>${esc(d.zones[z][0])}</small></div>`);
         lastZone = z;
@@ -148,6 +150,10 @@ const Board = (() => {
       const parts = [];
       for (const c of closed[li]) {
         parts.push(`<i class="closure" style="left:${pct(c[1])}%;width:${(pct(c[2]) - pct(c[1])).toFixed(3)}%" title="${esc(t("closed"))} ${clock(c[1])}–${clock(c[2])} ${esc(c[3])}"></i>`);
+      }
+      // A crew's hold (reception): the place is kept for it until operations confirms it.
+      for (const h of held[li]) {
+        parts.push(`<i class="hold" style="left:${pct(h[1])}%;width:${(pct(h[2]) - pct(h[1])).toFixed(3)}%;--c:${crewColour(h[3])}" title="${esc(t("held", { scene: h[4], crew: h[3], until: h[5] }))} ${clock(h[1])}–${clock(h[2])}"></i>`);
       }
       ids.forEach((i, k) => {
         const b = d.bookings[i];

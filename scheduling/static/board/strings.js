@@ -3,7 +3,7 @@ window.BOARD_STRINGS = {
   zh: {
     title: "横店拍摄调度 · 运营中心看板",
     zone: "景区", tag: "标签", crew: "剧组", all: "全部",
-    confirmed: "已确认", planned: "计划中", closed: "关闭", manual: "手动", plan_source: "排程",
+    held: "{scene}（剧组 {crew}）预留至 {until}", confirmed: "已确认", planned: "计划中", closed: "关闭", manual: "手动", plan_source: "排程",
     tab_day: "当日一览", tab_unplaced: "未排场次", tab_demand: "需求与容量",
     selected: "选中的预订", click_bar: "点击时间条查看详情",
     location: "场地", start: "开始", end: "结束", move: "移动", scene: "场次",
@@ -45,7 +45,7 @@ window.BOARD_STRINGS = {
   en: {
     title: "Hengdian scheduling · operations board",
     zone: "Zone", tag: "Tag", crew: "Crew", all: "all",
-    confirmed: "confirmed", planned: "planned", closed: "closed", manual: "manual", plan_source: "plan",
+    held: "{scene} (crew {crew}) held until {until}", confirmed: "confirmed", planned: "planned", closed: "closed", manual: "manual", plan_source: "plan",
     tab_day: "The day", tab_unplaced: "Not placed", tab_demand: "Demand vs capacity",
     selected: "Selected booking", click_bar: "Click a bar for its details",
     location: "Location", start: "Start", end: "End", move: "Move", scene: "Scene",
