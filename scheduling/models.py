@@ -130,6 +130,10 @@ class Booking(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When a crew's cancellation was asked for (``booking_cancel``): a late one is charged
+    # (BILLING.md). A booking dropped by a re-plan or an import keeps it empty: the base's own
+    # decision costs the crew nothing.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "location"]
@@ -251,3 +255,7 @@ class PlanRun(models.Model):
     history = HistoricalRecords(
         excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
     )
+
+
+# Billing's tables (tariff, invoices) live in their own module and belong to this app.
+from scheduling.billing.models import Invoice, InvoiceCounter, Tariff  # noqa: E402, F401

@@ -335,6 +335,13 @@ GUILD_DAY_HOURS = env_int("GUILD_DAY_HOURS", 10, minimum=1)
 GUILD_OVERTIME_YUAN_PER_HOUR = _env_yuan("GUILD_OVERTIME_YUAN_PER_HOUR", "13.5")
 GUILD_OVERTIME_UNIT_MINUTES = env_int("GUILD_OVERTIME_UNIT_MINUTES", 60, minimum=1)
 GUILD_SHARE_PERCENT = _env_yuan("GUILD_SHARE_PERCENT", "10")
+# Billing (BILLING.md): a booking cancelled less than this many hours before its start is
+# charged this share of its set hire. These and the GUILD_ pay figures are the defaults of the
+# tariff; rows of scheduling.Tariff (the admin) override them from their valid_from day.
+BILLING_CANCELLATION_NOTICE_HOURS = env_int("BILLING_CANCELLATION_NOTICE_HOURS", 24, minimum=0)
+BILLING_CANCELLATION_SHARE_PERCENT = _env_yuan("BILLING_CANCELLATION_SHARE_PERCENT", "50")
+# The base's name on statements and bills.
+BILLING_BASE_NAME = env_str("BILLING_BASE_NAME", "横店影视城 Hengdian World Studios")
 CELERY_BEAT_SCHEDULE = {
     **CELERY_BEAT_SCHEDULE,
     # Sends the notifications still pending (a sender that was down, a broker that was).

@@ -17,6 +17,7 @@ from typing import TypeVar
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Call
@@ -140,7 +141,8 @@ def booking_cancel(*, booking: Booking) -> Booking:
         )
         if current.status != Booking.Status.CANCELLED:
             current.status = Booking.Status.CANCELLED
-            current.save(update_fields=["status"])
+            current.cancelled_at = timezone.now()
+            current.save(update_fields=["status", "cancelled_at"])
             calls_withdrawn_notify(Call.objects.filter(booking=current))
     return current
 
