@@ -157,3 +157,6 @@ class PlanRunAdmin(RoleAdmin):
 # The admin's own title, in the base's words (Chinese by default, like the rest).
 admin.site.site_header = _("Hengdian production scheduling")
 admin.site.site_title = _("Hengdian production scheduling")
+
+# Billing's screens (tariff, bills) live beside its models.
+import scheduling.billing.admin  # noqa: E402, F401

@@ -41,7 +41,8 @@ class StatementPDFRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         view = (renderer_context or {}).get("view")
         crew_name = getattr(getattr(view, "crew", None), "name", data["crew"])
-        return statement_pdf(data, crew_name=crew_name)
+        title = getattr(view, "pdf_title", None) or "结算单 Statement"
+        return statement_pdf(data, crew_name=crew_name, title=title)
 
 
 class FormatNegotiation(DefaultContentNegotiation):
