@@ -35,6 +35,7 @@ class ChargedCall:
     call_id: int
     booking_id: int
     crew_id: int
+    crew: str
     scene: str
     location: str
     performer: str
@@ -92,6 +93,7 @@ def extras_days(
         "pk",
         "booking_id",
         "booking__scene__crew_id",
+        "booking__scene__crew__code",
         "booking__scene__code",
         "booking__location__code",
         "performer_id",
@@ -101,14 +103,14 @@ def extras_days(
         "booking__starts_at",
     ).order_by("performer__code", "checked_in_at", "pk")
     days: dict[tuple[int, dt.date], ExtrasDay] = {}
-    for pk, booking, crew, scene, location, performer_id, code, inn, out, starts in rows:
+    for pk, booking, crew, crew_code, scene, location, performer_id, code, inn, out, starts in rows:
         date = booking_date(starts)
         day = days.get((performer_id, date))
         if day is None:
             day = days[(performer_id, date)] = ExtrasDay(
                 performer_id, code, date, rate_book.for_day(date)
             )
-        day.calls.append(ChargedCall(pk, booking, crew, scene, location, code, inn, out))
+        day.calls.append(ChargedCall(pk, booking, crew, crew_code, scene, location, code, inn, out))
     for day in days.values():
         _price(day)
     if crew_id is not None:

@@ -2,11 +2,18 @@
 
 from django.urls import re_path
 
+from scheduling.billing.api.guild import GuildBillingView, PerformerBillingView
 from scheduling.billing.api.invoices import InvoiceActionView, InvoiceDetailView, InvoiceListView
 from scheduling.billing.api.statements import StatementView
 
 urlpatterns = [
     re_path(r"^crews/(?P<code>[^/]+)/statement/?$", StatementView.as_view(), name="statement"),
+    re_path(r"^guild/billing/?$", GuildBillingView.as_view(), name="guild-billing"),
+    re_path(
+        r"^performers/(?P<code>[^/]+)/billing/?$",
+        PerformerBillingView.as_view(),
+        name="performer-billing",
+    ),
     re_path(r"^invoices/?$", InvoiceListView.as_view(), name="invoice-list"),
     re_path(r"^invoices/(?P<number>[^/]+?)/?$", InvoiceDetailView.as_view(), name="invoice"),
     *[
