@@ -256,3 +256,21 @@ def test_invoice_api_conflict_and_void_without_reason(ops_client, own_crew, ops_
     assert again.status_code == 409
     assert "HD-2026-000001" in again.json()["message"]
     assert (void.status_code, void.json()["message"]) == (400, "reason: This field is required.")
+
+
+def test_invoice_audit_trail_says_who_issued_and_paid(ops_client, own_crew, ops_user):
+    booked(own_crew, DEC_2, "08:00", "10:00")
+    invoice = invoice_issue(crew=own_crew, first=DEC_2, last=DEC_2, user=ops_user)
+    ops_client.post(f"/api/v1/invoices/{invoice.number}/pay")
+
+    response = ops_client.get("/api/v1/audit/", {"object_type": "invoice"})
+
+    assert response.status_code == 200
+    entries = [
+        (e["object_id"], e["action"], e["actor"], e["state"]["status"], e["state"]["number"])
+        for e in response.json()["results"]
+    ]
+    assert entries == [
+        (invoice.pk, "changed", "ops", "paid", "HD-2026-000001"),
+        (invoice.pk, "created", "ops", "issued", "HD-2026-000001"),
+    ]
