@@ -36,7 +36,7 @@ class NoteInline(admin.TabularInline):
     fields = ("number", "kind", "status", "total", "issued_at")
     readonly_fields = fields
     extra = 0
-    verbose_name = _("note")
+    verbose_name = _("credit or debit note")
     verbose_name_plural = _("credit and debit notes")
 
     def has_add_permission(self, request, obj=None) -> bool:
