@@ -217,3 +217,21 @@ def test_statement_rounds_each_line_half_up(own_crew):
 
     assert [line["amount"] for line in statement["lines"]] == ["0.50", "499.50"]
     assert statement["totals"]["total"] == "500.00"
+
+
+def test_statement_rounds_half_up_not_to_even(own_crew):
+    # A late cancellation of 3 min at 1 yuan/h: 3 x 1 / 60 x 50% = 0.025 -> 0.03 (half up;
+    # rounding to even would give 0.02). Set hire of 1 min at 1/h: 0.0166... -> 0.02.
+    booked(own_crew, DEC_3, "08:00", "08:01", cost_per_hour=1)
+    late = booked(own_crew, DEC_3, "09:00", "09:03", cost_per_hour=1)
+    Booking.objects.filter(pk=late.pk).update(
+        status=Booking.Status.CANCELLED, cancelled_at=late.starts_at - dt.timedelta(hours=1)
+    )
+
+    statement = statement_get(crew=own_crew, first=DEC_3, last=DEC_3)
+
+    assert [(line["kind"], line["amount"]) for line in statement["lines"]] == [
+        ("set_hire", "0.02"),
+        ("cancellation", "0.03"),
+    ]
+    assert statement["totals"]["total"] == "0.05"

@@ -15,7 +15,8 @@ def booked(crew, day: dt.date, start: str, end: str, *, cost_per_hour: int = 500
     starts_at = at(day, start)
     ends_at = at(day, end)
     minutes = int((ends_at - starts_at).total_seconds() // 60)
-    scene = SceneFactory(crew=crew, minutes=minutes, first_date=day, last_date=day)
+    on_grid = -(-minutes // 30) * 30  # a scene's minutes are on the grid; a booking's need not be
+    scene = SceneFactory(crew=crew, minutes=on_grid, first_date=day, last_date=day)
     location = kw.pop("location", None) or LocationFactory(cost_per_hour=cost_per_hour)
     return BookingFactory(
         scene=scene, location=location, starts_at=starts_at, ends_at=ends_at, **kw
