@@ -62,36 +62,42 @@ def _booking_lines(*, crew: Crew, first: dt.date, last: dt.date, rate_book: Rate
         .order_by("starts_at", "pk")
     )
     for booking in bookings:
-        minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
-        rate = Decimal(booking.location.cost_per_hour)
-        line = {
-            "kind": "set_hire",
-            "booking": booking.pk,
-            "scene": booking.scene.code,
-            "location": booking.location.code,
-            "start": _instant(booking.starts_at),
-            "end": _instant(booking.ends_at),
-            "minutes": minutes,
-            "rate": money(rate),
-        }
-        if booking.status != Booking.Status.CANCELLED:
-            yield {**line, "amount": money(fen(rate * minutes / 60))}
-            continue
-        if booking.cancelled_at is None:  # dropped by the base itself: no charge
-            continue
-        rates = rate_book.for_day(booking_date(booking.starts_at))
-        notice = booking.starts_at - booking.cancelled_at
-        if notice >= dt.timedelta(hours=rates.cancellation_notice_hours):
-            continue
-        share = rates.cancellation_share_percent
-        yield {
-            **line,
-            "kind": "cancellation",
-            "cancelled_at": _instant(booking.cancelled_at),
-            "notice_minutes": int(notice.total_seconds() // 60),
-            "share_percent": money(share),
-            "amount": money(fen(rate * minutes * share / (60 * 100))),
-        }
+        if line := booking_charge(booking=booking, rate_book=rate_book):
+            yield line
+
+
+def booking_charge(*, booking: Booking, rate_book: RateBook) -> dict | None:
+    """The statement line a booking makes: its set hire when in force, half of it (by the
+    rates) for a crew's cancellation with too little notice, else None."""
+    minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
+    rate = Decimal(booking.location.cost_per_hour)
+    line = {
+        "kind": "set_hire",
+        "booking": booking.pk,
+        "scene": booking.scene.code,
+        "location": booking.location.code,
+        "start": _instant(booking.starts_at),
+        "end": _instant(booking.ends_at),
+        "minutes": minutes,
+        "rate": money(rate),
+    }
+    if booking.status != Booking.Status.CANCELLED:
+        return {**line, "amount": money(fen(rate * minutes / 60))}
+    if booking.cancelled_at is None:  # dropped by the base itself: no charge
+        return None
+    rates = rate_book.for_day(booking_date(booking.starts_at))
+    notice = booking.starts_at - booking.cancelled_at
+    if notice >= dt.timedelta(hours=rates.cancellation_notice_hours):
+        return None
+    share = rates.cancellation_share_percent
+    return {
+        **line,
+        "kind": "cancellation",
+        "cancelled_at": _instant(booking.cancelled_at),
+        "notice_minutes": int(notice.total_seconds() // 60),
+        "share_percent": money(share),
+        "amount": money(fen(rate * minutes * share / (60 * 100))),
+    }
 
 
 def _extras_lines(day: ExtrasDay, *, crew_id: int) -> list[dict]:
