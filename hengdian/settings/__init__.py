@@ -342,6 +342,16 @@ BILLING_CANCELLATION_NOTICE_HOURS = env_int("BILLING_CANCELLATION_NOTICE_HOURS",
 BILLING_CANCELLATION_SHARE_PERCENT = _env_yuan("BILLING_CANCELLATION_SHARE_PERCENT", "50")
 # The base's name on statements and bills.
 BILLING_BASE_NAME = env_str("BILLING_BASE_NAME", "横店影视城 Hengdian World Studios")
+# How often bills are compared with what their periods hold now (changes no signal announced:
+# a re-plan's bulk writes, a tariff edit), issuing the credit or debit notes that follow.
+BILLING_SWEEP_SECONDS = env_int("BILLING_SWEEP_SECONDS", 600, minimum=10)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    "billing-invoices-sweep": {
+        "task": "scheduling.billing.invoices_sweep",
+        "schedule": float(BILLING_SWEEP_SECONDS),
+    },
+}
 CELERY_BEAT_SCHEDULE = {
     **CELERY_BEAT_SCHEDULE,
     # Sends the notifications still pending (a sender that was down, a broker that was).

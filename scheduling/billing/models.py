@@ -149,6 +149,9 @@ class Invoice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     void_reason = models.CharField(_("why it was voided"), max_length=200, blank=True)
+    # When it was last compared with its period's statement (a note issued or nothing changed):
+    # the sweep looks for changes after this only. Bookkeeping, not part of the bill.
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -188,4 +191,4 @@ class Invoice(models.Model):
         super().save(*args, **kwargs)
 
     # The audit trail: who issued, marked paid or voided each bill, and when.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["checked_at"])

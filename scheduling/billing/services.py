@@ -13,13 +13,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.shooting_day import base_timezone
+from actors.models import Call
+from core.shooting_day import base_timezone, shooting_days_bounds
 from crews.models import Crew
-from scheduling.billing.models import Invoice, InvoiceCounter
+from scheduling.billing.models import Invoice, InvoiceCounter, Tariff
 from scheduling.billing.selectors import money, statement_get, statement_totals
+from scheduling.models import Booking
 
 SERIES = {
     Invoice.Kind.INVOICE: ("HD", "HD"),
@@ -79,6 +82,9 @@ def invoice_adjust(*, invoice: Invoice, user: User | None = None) -> Invoice | N
         invoice = Invoice.objects.select_for_update().select_related("crew").get(pk=invoice.pk)
         if invoice.kind != Invoice.Kind.INVOICE or invoice.status == Invoice.Status.VOID:
             return None
+        # A plain update: bookkeeping of the sweep, neither a change of the bill nor an event
+        # of its audit trail.
+        Invoice.objects.filter(pk=invoice.pk).update(checked_at=timezone.now())
         billed = _amounts([invoice, *invoice.notes.exclude(status=Invoice.Status.VOID)])
         statement = statement_get(
             crew=invoice.crew, first=invoice.period_from, last=invoice.period_to
@@ -161,6 +167,33 @@ def invoices_adjust_for(*, crew_id: int, days: set[dt.date], booking_ids: set[in
         if (covers or billed & booking_ids) and (note := invoice_adjust(invoice=bill)):
             notes.append(note)
     return notes
+
+
+def invoices_sweep() -> list[Invoice]:
+    """Notes for every open bill whose period changed since it was last checked, whatever
+    wrote the change: a re-plan's bulk writes send no signal but leave history rows, and so
+    does an edit of the tariff. Run by Celery beat (``BILLING_SWEEP_SECONDS``)."""
+    notes = []
+    bills = Invoice.objects.filter(kind=Invoice.Kind.INVOICE).exclude(status=Invoice.Status.VOID)
+    for bill in bills.order_by("pk"):
+        if _changed_since_checked(bill) and (note := invoice_adjust(invoice=bill)):
+            notes.append(note)
+    return notes
+
+
+def _changed_since_checked(bill: Invoice) -> bool:
+    since = bill.checked_at or bill.issued_at
+    begin, end = shooting_days_bounds(bill.period_from, bill.period_to)
+    billed = {line.get("booking") for line in bill.lines}
+    bookings = Booking.history.filter(history_date__gt=since, scene__crew_id=bill.crew_id).filter(
+        Q(starts_at__gte=begin, starts_at__lt=end) | Q(id__in=billed - {None})
+    )
+    # Any call of the period: a call of another crew can change how a performer's day splits.
+    calls = Call.history.filter(
+        history_date__gt=since, booking__starts_at__gte=begin, booking__starts_at__lt=end
+    )
+    rates = Tariff.history.filter(history_date__gt=since, valid_from__lte=bill.period_to)
+    return bookings.exists() or calls.exists() or rates.exists()
 
 
 def _issue(*, kind, crew, first, last, lines, rates, user, original=None) -> Invoice:

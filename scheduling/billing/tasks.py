@@ -31,3 +31,8 @@ def _logged(notes) -> list[str]:
     for note in notes:
         logger.info("billing: %s issued against %s", note.number, note.original.number)
     return [note.number for note in notes]
+
+
+@shared_task(name="scheduling.billing.invoices_sweep")
+def invoices_sweep() -> list[str]:
+    return _logged(services.invoices_sweep())

@@ -8,15 +8,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from simple_history.utils import bulk_update_with_history
 
 from core.shooting_day import booking_date
-from scheduling.billing.models import Invoice
+from scheduling.billing.models import Invoice, Tariff
 from scheduling.billing.services import (
     InvoiceConflict,
     invoice_adjust,
     invoice_issue,
     invoice_mark_paid,
     invoice_void,
+    invoices_sweep,
 )
 from scheduling.models import Booking
 from scheduling.services.bookings import booking_cancel, booking_move
@@ -274,3 +276,36 @@ def test_invoice_audit_trail_says_who_issued_and_paid(ops_client, own_crew, ops_
         (invoice.pk, "changed", "ops", "paid", "HD-2026-000001"),
         (invoice.pk, "created", "ops", "issued", "HD-2026-000001"),
     ]
+
+
+def test_invoice_sweep_catches_a_replans_bulk_write_and_a_tariff_edit(own_crew, ops_user):
+    # Billed: 2 h at 500/h (1000.00) and a 10 h extras day (135.00). A re-plan cancels the
+    # booking in bulk (history rows, no signal): credit -1000.00. Then a tariff from 12-02
+    # raises the day rate to 150: debit +15.00. A sweep with nothing new issues nothing.
+    dropped = booked(own_crew, DEC_2, "08:00", "10:00")
+    worked(
+        booked(own_crew, DEC_2, "11:00", "21:00", cost_per_hour=0),
+        PerformerFactory(),
+        "11:00",
+        "21:00",
+    )
+    invoice = invoice_issue(crew=own_crew, first=DEC_2, last=DEC_2, user=ops_user)
+    dropped.status = Booking.Status.CANCELLED
+    bulk_update_with_history([dropped], Booking, ["status"], default_user=ops_user)
+
+    [credit] = invoices_sweep()
+    Tariff.objects.create(
+        valid_from=DEC_2,
+        day_rate="150.00",
+        day_hours=10,
+        overtime_per_hour="13.50",
+        guild_share_percent="10.00",
+        cancellation_notice_hours=24,
+        cancellation_share_percent="50.00",
+    )
+    [debit] = invoices_sweep()
+
+    assert (credit.number, credit.total) == ("HD-CN-2026-000001", Decimal("-1000.00"))
+    assert (debit.number, debit.total) == ("HD-DN-2026-000001", Decimal("15.00"))
+    assert invoices_sweep() == []
+    assert [n.number for n in invoice.notes.order_by("pk")] == [credit.number, debit.number]
