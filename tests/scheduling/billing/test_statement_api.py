@@ -9,6 +9,7 @@ import pytest
 from core.shooting_day import at_clock, booking_date
 from tests.actors import role_clients
 from tests.clock import base_now, working_start
+from tests.crews.test_call_sheet_documents import pdf_text
 from tests.factories import CrewFactory, LocationFactory, SceneFactory
 from tests.scheduling.billing.world import booked
 
@@ -152,3 +153,13 @@ def test_statement_api_pdf_by_accept_header(crew_client, own_crew):
     assert response["Content-Disposition"] == (
         'inline; filename="statement-C0001-2026-12-02-2026-12-02.pdf"'
     )
+    text = pdf_text(response.content)
+    for words in (
+        "横店影视城 Hengdian World Studios · 结算单 Statement",
+        "剧组 Crew: 龙王赘婿 (C0001)",
+        "拍摄日 Shooting days: 2026-12-02 至 2026-12-02 · 币种 Currency: CNY",
+        "场地租用 Set hire",
+        "总计 Total (CNY)",
+        "1000.00",
+    ):
+        assert words in text
