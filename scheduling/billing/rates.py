@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from actors.services_pay import PayRules
 from scheduling.billing.models import Tariff
 
 
@@ -48,8 +47,11 @@ class Rates:
             cancellation_share_percent=Decimal(tariff.cancellation_share_percent),
         )
 
-    def pay_rules(self) -> PayRules:
+    def pay_rules(self):
         """The guild's pay rules at these rates: the extras line is the guild's gross pay."""
+        # Imported here: the guild's pay sheets read their rates from this module too.
+        from actors.services_pay import PayRules
+
         return PayRules(
             day_rate=self.day_rate,
             day_hours=self.day_hours,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from actors.models import Performer
+from actors.services_pay import pay_sheets
+from scheduling.billing.guild import guild_billing_get
+from scheduling.billing.models import Tariff
 from tests.actors import role_clients
 from tests.factories import PerformerFactory
 from tests.scheduling.billing.world import booked, worked
@@ -115,3 +119,33 @@ def test_guild_billing_bad_period_is_a_400(client_as):
         "message": "to: must not be before from.",
         "to": ["must not be before from."],
     }
+
+
+def test_guild_pay_sheet_follows_the_tariff_of_the_day(own_crew):
+    # A tariff from 12-02: 150 a day, 20% kept. 10 h on 12-02: 150.00, 30.00 kept, 120.00
+    # paid, the same on the guild's pay sheet as on the guild's side of billing.
+    Tariff.objects.create(
+        valid_from=DEC_2,
+        day_rate="150.00",
+        day_hours=10,
+        overtime_per_hour="13.50",
+        guild_share_percent="20.00",
+        cancellation_notice_hours=24,
+        cancellation_share_percent="50.00",
+    )
+    performer = PerformerFactory()
+    worked(booked(own_crew, DEC_2, "08:00", "18:00", cost_per_hour=0), performer, "08:00", "18:00")
+
+    [sheet] = pay_sheets(first=DEC_2, last=DEC_2)
+    [row] = guild_billing_get(first=DEC_2, last=DEC_2)["performers"]
+
+    assert (sheet.total("gross"), sheet.total("guild_share"), sheet.total("net")) == (
+        Decimal("150.00"),
+        Decimal("30.00"),
+        Decimal("120.00"),
+    )
+    assert (row["charged"], row["guild_keeps"], row["performer_paid"]) == (
+        "150.00",
+        "30.00",
+        "120.00",
+    )

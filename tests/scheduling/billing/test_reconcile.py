@@ -1,7 +1,8 @@
 """The crews' statements and the guild's side reconcile, fen for fen, for random worlds.
 
-For random bookings (some at night, some cancelled late, early or by the base) and random
-worked calls (performers working for several crews a day, overlapping calls), the crews' totals
+For random bookings (some at night, some cancelled late, early or by the base), random worked
+calls (performers working for several crews a day, overlapping calls) and sometimes a rate
+change in the middle of the period, the crews' totals
 equal the guild's gross (the guild's own pay sheets, ``actors.services_pay``) plus the set hire
 and the cancellations; and the guild's side splits that gross into what it keeps and pays.
 """
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from actors.models import Call
 from actors.services_pay import pay_sheets
 from scheduling.billing.guild import guild_billing_get
+from scheduling.billing.models import Tariff
 from scheduling.billing.selectors import statement_get
 from scheduling.models import Booking
 from tests.factories import (
@@ -61,9 +63,21 @@ calls = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(booking_rows=bookings, call_rows=calls)
-def test_reconcile_crews_totals_are_guild_gross_plus_set_hire(db, booking_rows, call_rows):
+@given(booking_rows=bookings, call_rows=calls, rate_change=st.booleans())
+def test_reconcile_crews_totals_are_guild_gross_plus_set_hire(
+    db, booking_rows, call_rows, rate_change
+):
     with transaction.atomic():
+        if rate_change:  # new rates from the middle day: 150 a day, 15.50 overtime, 12.5%
+            Tariff.objects.create(
+                valid_from=FIRST + dt.timedelta(days=1),
+                day_rate="150.00",
+                day_hours=9,
+                overtime_per_hour="15.50",
+                guild_share_percent="12.50",
+                cancellation_notice_hours=48,
+                cancellation_share_percent="30.00",
+            )
         crews = [CrewFactory() for _ in range(3)]
         performers = [PerformerFactory() for _ in range(5)]
         made, set_hire = [], Decimal("0.00")
