@@ -15,6 +15,8 @@ The rules (all in settings, money in Decimal yuan):
 - The guild keeps GUILD_SHARE_PERCENT (10%) of each day's pay, rounded half-up to the fen:
   175.50 -> 17.55 kept, 157.95 paid.
 - Only released calls are paid; calls checked in but not released yet are counted as open.
+- The figures above are defaults: the base's tariff (``scheduling.billing``, rows valid from a
+  shooting day) sets them per day, as it does for the crews' extras lines.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.conf import settings
 
 from actors.models import Call, Performer
 from core.shooting_day import booking_date, shooting_days_bounds
+from scheduling.billing.rates import RateBook
 
 FEN = Decimal("0.01")
 MAX_PERIOD_DAYS = 366
@@ -116,7 +119,9 @@ def pay_sheets(
     *, first: dt.date, last: dt.date, performers=None, rules: PayRules | None = None
 ) -> list[PaySheet]:
     """Pay sheets of the period for ``performers`` (a queryset; default: all who worked)."""
-    rules = rules or PayRules.from_settings()
+    # The base's tariff by shooting day (scheduling.billing: settings until a row says
+    # otherwise), so the pay sheets and the crews' extras lines use the same rates.
+    rate_book = None if rules is not None else RateBook(first=first, last=last)
     begin, end = shooting_days_bounds(first, last)
     calls = Call.objects.filter(
         checked_in_at__isnull=False, booking__starts_at__gte=begin, booking__starts_at__lt=end
@@ -151,7 +156,8 @@ def pay_sheets(
         sheet = PaySheet(performer, first, last, open_calls=open_calls.get(performer.pk, 0))
         for day, spans in sorted(worked.get(performer.pk, {}).items()):
             minutes = _union_minutes([(a, b) for a, b, _ in spans])
-            counted, overtime, gross, share, net = day_pay(minutes=minutes, rules=rules)
+            day_rules = rules or rate_book.for_day(day).pay_rules()
+            counted, overtime, gross, share, net = day_pay(minutes=minutes, rules=day_rules)
             base = gross - overtime
             scenes = sorted({s for _, _, s in spans})
             sheet.days.append(

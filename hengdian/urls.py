@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("scheduling.api.plan_run_urls")),
     path("", include("crews.api.extra_urls")),
     path("", include("scheduling.api.audit_urls")),
+    path("", include("scheduling.billing.api.urls")),
 ]
 
 # The schema and its docs describe the API, hold no data: open to anyone (core.policy).

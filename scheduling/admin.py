@@ -189,3 +189,7 @@ class HoldAdmin(RoleAdmin):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # a hold is taken through reception, where the rules are checked
+
+
+# Billing's screens (tariff, bills) live beside its models.
+import scheduling.billing.admin  # noqa: E402, F401

@@ -130,6 +130,10 @@ class Booking(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When a crew's cancellation was asked for (``booking_cancel``): a late one is charged
+    # (BILLING.md). A booking dropped by a re-plan or an import keeps it empty: the base's own
+    # decision costs the crew nothing.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "location"]
@@ -253,6 +257,8 @@ class PlanRun(models.Model):
     )
 
 
+# Billing's tables (tariff, invoices) live in their own module and belong to this app.
+from scheduling.billing.models import Invoice, InvoiceCounter, Tariff  # noqa: E402
 from scheduling.models_reception import Hold, HotSet, SceneRequest  # noqa: E402  (one registry)
 
 __all__ = [
@@ -260,9 +266,12 @@ __all__ = [
     "Closure",
     "Hold",
     "HotSet",
+    "Invoice",
+    "InvoiceCounter",
     "Location",
     "PlanRun",
     "SceneRequest",
+    "Tariff",
     "TravelTime",
     "Zone",
 ]

@@ -11,6 +11,7 @@ import logging
 
 from celery import shared_task
 
+from scheduling.billing import tasks as billing_tasks  # noqa: F401  (registers them)
 from scheduling.services import plan_runs
 
 logger = logging.getLogger(__name__)

@@ -310,16 +310,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY}
-CELERY_BEAT_SCHEDULE = {
-    "plan-nightly": {
-        "task": "scheduling.plan_run_nightly",
-        "schedule": crontab(hour=2, minute=0),
-    },
-    # Sends runs the broker missed (the outbox) and fails runs whose worker died.
-    "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
-    # Sends the guild's notifications still pending (a sender that was down, a broker that was).
-    "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
-}
 
 # Every line says when, how bad, who wrote it and for which request (``core.request_id``:
 # the id each response carries in ``X-Request-ID``; a plan run's lines carry the id of the
@@ -383,6 +373,32 @@ GUILD_DAY_HOURS = env_int("GUILD_DAY_HOURS", 10, minimum=1)
 GUILD_OVERTIME_YUAN_PER_HOUR = _env_yuan("GUILD_OVERTIME_YUAN_PER_HOUR", "13.5")
 GUILD_OVERTIME_UNIT_MINUTES = env_int("GUILD_OVERTIME_UNIT_MINUTES", 60, minimum=1)
 GUILD_SHARE_PERCENT = _env_yuan("GUILD_SHARE_PERCENT", "10")
+# Billing (BILLING.md): a booking cancelled less than this many hours before its start is
+# charged this share of its set hire. These and the GUILD_ pay figures are the defaults of the
+# tariff; rows of scheduling.Tariff (the admin) override them from their valid_from day.
+BILLING_CANCELLATION_NOTICE_HOURS = env_int("BILLING_CANCELLATION_NOTICE_HOURS", 24, minimum=0)
+BILLING_CANCELLATION_SHARE_PERCENT = _env_yuan("BILLING_CANCELLATION_SHARE_PERCENT", "50")
+# The base's name on statements and bills.
+BILLING_BASE_NAME = env_str("BILLING_BASE_NAME", "横店影视城 Hengdian World Studios")
+# How often bills are compared with what their periods hold now (changes no signal announced:
+# a re-plan's bulk writes, a tariff edit), issuing the credit or debit notes that follow.
+BILLING_SWEEP_SECONDS = env_int("BILLING_SWEEP_SECONDS", 600, minimum=10)
+# What the beat scheduler runs (make beat).
+CELERY_BEAT_SCHEDULE = {
+    "plan-nightly": {
+        "task": "scheduling.plan_run_nightly",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    # Sends runs the broker missed (the outbox) and fails runs whose worker died.
+    "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
+    # Sends the guild's notifications still pending (a sender that was down, a broker that was).
+    "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
+    # Compares bills with what their periods hold now, issuing credit or debit notes.
+    "billing-invoices-sweep": {
+        "task": "scheduling.billing.invoices_sweep",
+        "schedule": float(BILLING_SWEEP_SECONDS),
+    },
+}
 
 # --- Performers' personal data at rest ---
 # Fernet keys sealing phone and ID numbers (comma-separated: the first encrypts, all decrypt, so

@@ -1,7 +1,7 @@
-"""``GET /api/v1/audit/``: the audit trail of bookings, calls and planning runs (ops only).
+"""``GET /api/v1/audit/``: the audit trail of bookings, calls, planning runs and bills (ops).
 
-``?object_type=booking|call|plan_run`` (required), ``object_id``, ``actor`` (a username),
-``since`` and ``until`` (ISO 8601). Newest first, paginated like every list.
+``?object_type=booking|call|plan_run|invoice|tariff`` (required), ``object_id``, ``actor`` (a
+username), ``since`` and ``until`` (ISO 8601). Newest first, paginated like every list.
 """
 
 from __future__ import annotations

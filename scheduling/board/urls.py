@@ -11,4 +11,5 @@ urlpatterns = [
     path("data/day", views.board_day_data, name="day"),
     path("data/unplaced", views.board_unplaced_data, name="unplaced"),
     path("data/demand", views.board_demand_data, name="demand"),
+    path("data/revenue", views.board_revenue_data, name="revenue"),
 ]

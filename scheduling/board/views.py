@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from core.days import day_out_of_range
 from core.shooting_day import shooting_date, working_day
 from scheduling import roles
+from scheduling.billing.board import board_revenue
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
 from scheduling.board.selectors_demand import board_demand
 from scheduling.selectors.bookings import base_timezone
@@ -142,3 +143,13 @@ def board_demand_data(request: HttpRequest) -> HttpResponse:
     if day is None:
         return _bad_date()
     return JsonResponse(board_demand(first=day, days=_days(request)), json_dumps_params=UTF8)
+
+
+@require_GET
+@ops_only(page=False)
+@gzip_page
+def board_revenue_data(request: HttpRequest) -> HttpResponse:
+    day = _day(request)
+    if day is None:
+        return _bad_date()
+    return JsonResponse(board_revenue(first=day, days=_days(request)), json_dumps_params=UTF8)

@@ -14,11 +14,23 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from actors.models import Call
-from scheduling.models import Booking, PlanRun
+from scheduling.models import Booking, Invoice, PlanRun, Tariff
 
-AUDITED = {"booking": Booking, "call": Call, "plan_run": PlanRun}
+AUDITED = {
+    "booking": Booking,
+    "call": Call,
+    "plan_run": PlanRun,
+    "invoice": Invoice,
+    "tariff": Tariff,
+}
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-_RELATED = {"booking": ["scene", "location"], "call": [], "plan_run": []}
+_RELATED = {
+    "booking": ["scene", "location"],
+    "call": [],
+    "plan_run": [],
+    "invoice": ["crew"],
+    "tariff": [],
+}
 
 
 def audit_list(
@@ -55,9 +67,34 @@ def audit_state(object_type: str, row) -> dict:
         }
     if object_type == "call":
         return {"booking": row.booking_id, "state": row.state, "pinned": row.pinned}
+    if object_type in ("invoice", "tariff"):
+        return _billing_state(object_type, row)
     return {
         "status": row.status,
         "start": row.start.isoformat(),
         "days": row.days,
         "published_at": row.published_at.isoformat() if row.published_at else None,
+    }
+
+
+def _billing_state(object_type: str, row) -> dict:
+    """A bill's status with who and when (users are the entry's actor), or a tariff's rates."""
+    if object_type == "tariff":
+        return {
+            "valid_from": row.valid_from.isoformat(),
+            "day_rate": f"{row.day_rate:.2f}",
+            "overtime_per_hour": f"{row.overtime_per_hour:.2f}",
+            "guild_share_percent": f"{row.guild_share_percent:.2f}",
+            "cancellation_notice_hours": row.cancellation_notice_hours,
+            "cancellation_share_percent": f"{row.cancellation_share_percent:.2f}",
+        }
+    return {
+        "number": row.number,
+        "kind": row.kind,
+        "crew": row.crew.code if row.crew else None,
+        "total": f"{row.total:.2f}",
+        "status": row.status,
+        "paid_at": row.paid_at.isoformat() if row.paid_at else None,
+        "voided_at": row.voided_at.isoformat() if row.voided_at else None,
+        "void_reason": row.void_reason,
     }

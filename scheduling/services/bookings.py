@@ -151,7 +151,8 @@ def booking_cancel(*, booking: Booking) -> Booking:
         )
         if current.status != Booking.Status.CANCELLED:
             current.status = Booking.Status.CANCELLED
-            current.save(update_fields=["status"])
+            current.cancelled_at = timezone.now()
+            current.save(update_fields=["status", "cancelled_at"])
             calls_withdrawn_notify(Call.objects.filter(booking=current))
     return current
 
