@@ -25,7 +25,7 @@ from actors.models import (
 )
 from actors.privacy import mask_id_number, mask_phone
 from actors.resources import PerformerResource
-from scheduling import roles
+from core import roles
 from scheduling.admin import RoleAdmin, RoleInline
 
 PERSONAL = (("phone", mask_phone), ("id_number", mask_id_number))

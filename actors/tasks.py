@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from actors.notify import notifications_send
-from actors.services_calls import call_notices_missing_create
+from actors.services.calls import call_notices_missing_create
 
 
 @shared_task(name="actors.tasks.outbox_send", ignore_result=True)

@@ -27,9 +27,9 @@ def main(out: Path, most: int = 60) -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group, User
 
+    from core import roles
     from core.tokens import api_token_issue
     from crews.models import Crew
-    from scheduling import roles
     from scheduling.models import Booking
 
     tz = ZoneInfo(settings.TIME_ZONE)

@@ -80,8 +80,8 @@ def _import(instance) -> None:
 def _book(day: dt.date) -> None:
     from django.contrib.auth.models import User
 
+    from core import roles
     from crews.models import Scene
-    from scheduling import roles
     from scheduling.models import Booking, Location
     from scheduling.selectors.instances import horizon_moment
 

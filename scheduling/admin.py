@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from scheduling import roles
+from core import roles
 from scheduling.models import Booking, Closure, Hold, HotSet, Location, PlanRun, TravelTime, Zone
 
 

@@ -15,8 +15,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from core import roles
 from core.tokens import api_token_issue
-from scheduling import roles
 from tests.clock import frozen_instant
 from tests.factories import CrewFactory, PerformerFactory, UserFactory
 

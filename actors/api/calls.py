@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from actors.models import Call
 from actors.privacy import mask_name
-from actors.services_calls import (
+from actors.services.calls import (
     CallStateError,
     CheckInCodeNotValid,
     CheckInCodeUnknown,
@@ -41,11 +41,11 @@ from actors.services_calls import (
     call_no_show,
     call_release,
 )
+from core import roles
 from core.days import PlanningDayField, PlanningDayFilter
-from scheduling import roles
+from core.fields import StrictCharField, StrictModelSerializer
+from core.throttles import TOO_MANY, GuessThrottle
 from scheduling.api.access import PERFORMER, Conflict, user_role
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
-from scheduling.api.throttles import TOO_MANY, GuessThrottle
 
 
 def calls_for(user: User | AnonymousUser) -> QuerySet[Call]:

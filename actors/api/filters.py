@@ -8,8 +8,8 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from actors.models import Availability, Performer
+from core import roles
 from core.days import PlanningDayFilter
-from scheduling import roles
 from scheduling.api.access import filter_json_list_has
 from scheduling.api.filters import WholeNumberFilter
 

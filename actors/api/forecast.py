@@ -10,13 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.api.pay import period
-from actors.selectors_forecast import MAX_FORECAST_DAYS, shortage_forecast
+from actors.selectors.forecast import MAX_FORECAST_DAYS, shortage_forecast
 
 
 class ShortageView(APIView):
     """``GET /guild/shortage?from=&to=``: per day and profile, extras wanted against performers
     free, and a sentence per shortfall ("day 3 (2025-08-07): 40 more women aged 18-30 in ...").
-    How demand is counted: ``actors.selectors_forecast``."""
+    How demand is counted: ``actors.selectors.forecast``."""
 
     @extend_schema(
         parameters=[

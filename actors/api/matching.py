@@ -19,8 +19,8 @@ from actors.models import Call, Performer
 from actors.selectors import IDLE_STATES, booking_date, extras_candidates
 from actors.services import ExtrasConflict, extras_assign, extras_swap
 from core.days import PlanningDayField
+from core.fields import StrictCharField, StrictModelSerializer
 from crews.models import ExtrasLine
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Booking
 
 MAX_CANDIDATES = 200

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from actors.models import Notification
 from actors.notify import NotificationAlreadySent, notification_retry
+from core.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.access import Conflict
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 
 class NotificationFilter(filters.FilterSet):

@@ -2,7 +2,7 @@
 themselves), and every performer's for a period (the guild), as JSON or CSV.
 
 CSV is asked for with ``?format=csv`` or the ``.csv`` path; the rules are in
-``actors.services_pay``.
+``actors.services.pay``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.models import Performer
-from actors.services_pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
+from actors.services.pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
 from core.days import day_out_of_range
 from core.spreadsheets import neutralised_rows
 from scheduling.api.access import PERFORMER, user_role

@@ -26,7 +26,7 @@ from actors.services import (
     performer_login_link,
     personal_data_reveal,
 )
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 
 
 class RevealRequestSerializer(serializers.Serializer):

@@ -26,7 +26,7 @@ from actors.models import Performer
 from actors.resources import ROSTER_FORMATS, RosterFileUnreadable, roster_dataset, roster_file
 from actors.services import MAX_AVAILABILITY_DAYS, availability_set, roster_import
 from core.days import PlanningDayField
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -16,8 +16,8 @@ from rest_framework import serializers
 from actors.models import Availability, Performer
 from actors.personal_numbers import NumberInvalid, id_number_normalised, phone_normalised
 from actors.privacy import mask_id_number, mask_name, mask_phone
+from core.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.access import ScopedSlugRelatedField, performers_for
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 
 
 def tag_list() -> serializers.ListField:

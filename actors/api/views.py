@@ -18,7 +18,7 @@ from actors.api.serializers import (
     PerformerSerializer,
 )
 from actors.models import Availability
-from scheduling import roles
+from core import roles
 from scheduling.api.access import ResourceViewSet, performers_for, user_role
 
 

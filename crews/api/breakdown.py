@@ -12,12 +12,12 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.fields import StrictCharField
 from core.parsers import DepthLimitedJSONParser
 from crews.api.tool_access import crew_for_tools
 from crews.breakdown import BreakdownInvalid, csv_rows, json_rows
 from crews.services import breakdown_import
 from scheduling.api.access import Conflict
-from scheduling.api.fields import StrictCharField
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 

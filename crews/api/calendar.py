@@ -23,6 +23,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import roles
+from core.fields import StrictCharField
 from core.tokens import ApiTokenAuthentication
 from crews.api.documents import ErrorsAsJSON
 from crews.api.tool_access import crew_for_tools
@@ -30,9 +32,7 @@ from crews.calendar import calendar_ics
 from crews.models import Crew
 from crews.selectors import crew_calendar_events, feed_token_owner, performer_calendar_events
 from crews.services import calendar_stamps_refresh, feed_token_get, feed_token_rotate
-from scheduling import roles
 from scheduling.api.bookings import performer_for_calls
-from scheduling.api.fields import StrictCharField
 
 ICS = "text/calendar; charset=utf-8"
 

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.fields import StrictCharField, StrictModelSerializer
 from crews.models import ChangeRequest, Scene
 from crews.selectors import change_request_list
 from crews.services import (
@@ -31,7 +32,6 @@ from crews.services import (
 )
 from scheduling.api.access import Conflict, ScopedSlugRelatedField, crews_for
 from scheduling.api.bookings import AwareDateTimeField, ConflictSerializer, conflict_response
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import ACTIVE, booking_list, local_iso
 from scheduling.services.bookings import BookingConflict

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core import roles
 from core.field_owners import FieldOwnersMixin
+from core.fields import StrictCharField, StrictModelSerializer
 from crews.models import CastMember, Crew, ExtrasLine, Scene
-from scheduling import roles
 from scheduling.api.access import ScopedSlugRelatedField, crews_for
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Location
 
 # Fields of a crew only operations staff may change: they weigh the crew against the others.

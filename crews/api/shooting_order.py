@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.days import PlanningDayField
+from core.fields import StrictCharField
 from crews.api.tool_access import crew_for_tools
 from crews.shooting_order import (
     MAX_SCENES,
@@ -17,7 +18,6 @@ from crews.shooting_order import (
     shooting_order_get,
     shooting_order_scenes,
 )
-from scheduling.api.fields import StrictCharField
 
 # The request waits for the answer: keep it short (the command line has no such cap).
 MAX_TIME_LIMIT_SECONDS = 10

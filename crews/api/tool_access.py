@@ -7,9 +7,9 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
+from core import roles
 from core.days import day_out_of_range
 from crews.models import Crew
-from scheduling import roles
 from scheduling.selectors.bookings import crew_visible_get
 
 

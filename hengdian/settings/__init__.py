@@ -203,8 +203,8 @@ REST_FRAMEWORK = {
         "core.filters.RoleSearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "scheduling.api.common.StrictPageNumberPagination",
-    "EXCEPTION_HANDLER": "scheduling.api.common.api_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api.StrictPageNumberPagination",
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # The API speaks JSON, depth-limited (core.parsers): HTML forms' encodings turn an empty
     # field into null and repeat keys, so a form could mean something else than the same JSON
@@ -239,7 +239,7 @@ SPECTACULAR_SETTINGS = {
     # The schema documents the error answers every operation shares (400/401/403/404/413).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "scheduling.api.schema_hooks.document_error_responses",
+        "core.schema_hooks.document_error_responses",
     ],
 }
 
@@ -461,7 +461,7 @@ def _env_rate(name: str, default: str) -> str:
     return raw
 
 
-# Guessing limits. Check-in codes by user (scheduling.api.throttles). Passwords (core.sign_in):
+# Guessing limits. Check-in codes by user (core.throttles). Passwords (core.sign_in):
 # failed sign-ins by client address and by username, in fixed windows; over either limit every
 # attempt is a 429 until the window ends. Successful sign-ins are not counted.
 API_THROTTLE_RATES = {"check_in": _env_rate("API_CHECK_IN_RATE", "60/min")}

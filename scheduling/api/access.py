@@ -19,8 +19,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 
 from actors.models import Call, Performer
+from core import roles
 from crews.models import Crew
-from scheduling import roles
 from scheduling.models import Booking
 
 PERFORMER = "performer"  # a user tied to a Performer, in no role group

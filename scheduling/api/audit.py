@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 from scheduling.selectors.audit import ACTIONS, AUDITED, audit_list, audit_state
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.days import PlanningDayField
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 
 
 class PlaceSerializer(serializers.Serializer):

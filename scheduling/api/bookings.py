@@ -28,12 +28,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.models import Performer
+from core import roles
 from core.days import PlanningDayFilter, day_out_of_range
+from core.fields import StrictCharField, StrictModelSerializer
 from core.shooting_day import shooting_day_bounds
 from crews.models import Scene
-from scheduling import roles
 from scheduling.api.booking_schemas import CallSheetSerializer, PerformerCallsSerializer
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Booking, Location
 from scheduling.selectors.bookings import (
     booking_list,

@@ -18,15 +18,15 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from core import roles
+from core.fields import StrictCharField, StrictModelSerializer
 from crews.models import Scene
-from scheduling import roles
 from scheduling.api.bookings import (
     CONFLICT,
     AwareDateTimeField,
     _as_drf,
     conflict_response,
 )
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import Hold, Location
 from scheduling.selectors.bookings import local_iso
 from scheduling.services.bookings import BookingConflict

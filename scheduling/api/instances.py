@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.days import PlanningDayField, day_out_of_range
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 from scheduling.selectors.instances import MAX_EXPORT_DAYS, instance_export
 from scheduling.services.instances import InstanceImportError, instance_import
 from scheduling.solver.instance import instance_to_json

@@ -19,10 +19,10 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import roles
+from core.fields import StrictCharField
 from crews.models import Crew, Scene
-from scheduling import roles
 from scheduling.api.bookings import _query_date
-from scheduling.api.fields import StrictCharField
 from scheduling.models import Booking
 from scheduling.selectors.bookings import ACTIVE
 from scheduling.selectors.options import (

@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.days import PlanningDayField
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
+from core.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import WholeNumberFilter
 from scheduling.models import PlanRun
 from scheduling.selectors.plan_runs import plan_run_diff, plan_run_list

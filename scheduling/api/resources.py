@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.access import Conflict, ResourceViewSet
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.api.filters import ClosureFilter, LocationFilter, TravelTimeFilter
 from scheduling.models import Closure, Location, TravelTime, Zone
 from scheduling.services.locations import LocationConflict, location_update

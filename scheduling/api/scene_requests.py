@@ -12,10 +12,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from core import roles
+from core.fields import StrictCharField, StrictModelSerializer
 from crews.models import Scene
-from scheduling import roles
 from scheduling.api.bookings import CONFLICT, _as_drf, conflict_response
-from scheduling.api.fields import StrictCharField, StrictModelSerializer
 from scheduling.models import SceneRequest
 from scheduling.services.bookings import BookingConflict
 from scheduling.services.scene_requests import scene_request_create, scene_request_withdraw

@@ -1,6 +1,6 @@
 """What the extras cost, per performer and shooting day, and which call of which crew pays it.
 
-The guild pays a performer by the day (``actors.services_pay``: the union of the day's calls
+The guild pays a performer by the day (``actors.services.pay``: the union of the day's calls
 from check-in to release, the day rate, overtime by started hour); the crews are charged that
 same gross, so the crews' extras lines add up to the guild's gross to the fen. A performer with
 one call that day costs its crew exactly the day's gross. With several calls (one crew's
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from actors.models import Call
-from actors.services_pay import _union_minutes, day_pay
+from actors.services.pay import _union_minutes, day_pay
 from core.shooting_day import booking_date, shooting_days_bounds
 from scheduling.billing.rates import RateBook, Rates
 

@@ -50,7 +50,7 @@ class Rates:
     def pay_rules(self):
         """The guild's pay rules at these rates: the extras line is the guild's gross pay."""
         # Imported here: the guild's pay sheets read their rates from this module too.
-        from actors.services_pay import PayRules
+        from actors.services.pay import PayRules
 
         return PayRules(
             day_rate=self.day_rate,

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from core import roles
 from core.days import day_out_of_range
 from core.shooting_day import shooting_date, working_day
-from scheduling import roles
 from scheduling.billing.board import board_revenue
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
 from scheduling.board.selectors_demand import board_demand

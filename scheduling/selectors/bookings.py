@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from actors.models import Call, Performer
 from actors.privacy import mask_name
+from core import roles
 from core.shooting_day import (
     booking_date,
     clock_of,
@@ -19,7 +20,6 @@ from core.shooting_day import (
     shooting_days_bounds,
 )
 from crews.models import Crew
-from scheduling import roles
 from scheduling.models import Booking, Location, TravelTime
 
 ACTIVE = ~Q(status=Booking.Status.CANCELLED)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Call
-from actors.services_calls import calls_changed_notify, calls_withdrawn_notify
+from actors.services.calls import calls_changed_notify, calls_withdrawn_notify
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Hold, Location
 from scheduling.services.booking_rules import booking_conflicts

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 
 from actors.models import Performer
+from core import roles
 from crews.models import CastMember, Crew, Scene
-from scheduling import roles
 from scheduling.demo import demo_build
 
 from .instance_rows import BATCH, by_code

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Call, Performer
-from actors.services_calls import calls_withdrawn_notify, outbox_wake
+from actors.services.calls import calls_withdrawn_notify, outbox_wake
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment, instance_export

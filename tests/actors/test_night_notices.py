@@ -8,7 +8,7 @@ import pytest
 
 from actors.models import Notification
 from actors.notice_texts import notice_text
-from actors.services_calls import call_notices_missing_create
+from actors.services.calls import call_notices_missing_create
 from tests.actors.guild_world import published_call
 from tests.clock import base_at, base_today
 

@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 
 from actors.models import Call, Notification
 from actors.notify import notifications_send
-from actors.services_calls import CallStateError, call_confirm, call_notices_missing_create
+from actors.services.calls import CallStateError, call_confirm, call_notices_missing_create
 from actors.tasks import outbox_send
 from tests.actors.guild_world import SHANGHAI, published_call
 

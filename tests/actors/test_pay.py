@@ -1,6 +1,6 @@
 """Pay: hours from check-in to release, the day rate, overtime, the guild's share; figures by hand.
 
-The rules (actors.services_pay): any day worked pays the day rate, 135; each started hour past
+The rules (actors.services.pay): any day worked pays the day rate, 135; each started hour past
 10 h pays 13.5; the guild keeps 10% of the day, rounded half-up to the fen.
 """
 
@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from actors.models import Call
-from actors.services_pay import PayRules, day_pay, pay_sheets
+from actors.services.pay import PayRules, day_pay, pay_sheets
 from tests.factories import BookingFactory, CallFactory, PerformerFactory, SceneFactory, shanghai
 
 API = "/api/v1/"

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from actors.models import Availability, Performer
-from actors.selectors_forecast import spread
+from actors.selectors.forecast import spread
 from core.shooting_day import booking_date
 from crews.models import ExtrasLine
 from scheduling.models import Booking

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from actors.models import Call, Notification
-from actors.services_calls import call_notices_missing_create
+from actors.services.calls import call_notices_missing_create
 from scheduling.models import Booking
 from tests.actors.guild_world import SHANGHAI, published_call
 from tests.factories import (

@@ -93,9 +93,7 @@ def test_production_settings_turn_on_https_cookies_headers_and_limits():
         "CELERY_BROKER_TRANSPORT_OPTIONS['socket_timeout']": "2",
         "CELERY_BROKER_CONNECTION_TIMEOUT": "2",
         "DATA_UPLOAD_MAX_MEMORY_SIZE": "20971520",
-        "REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']": (
-            "'scheduling.api.common.StrictPageNumberPagination'"
-        ),
+        "REST_FRAMEWORK['DEFAULT_PAGINATION_CLASS']": ("'core.api.StrictPageNumberPagination'"),
     }
 
 

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Availability, Call, Notification, Performer
+from core import roles
 from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
-from scheduling import roles
 from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
 from scheduling.services.instances import instance_import
 from tests.scheduling.test_instances import with_bookings

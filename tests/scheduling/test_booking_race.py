@@ -17,7 +17,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from rest_framework.test import APIClient
 
-from scheduling import roles
+from core import roles
 from scheduling.models import Booking
 from tests.factories import (
     BookingFactory,

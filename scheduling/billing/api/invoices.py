@@ -13,13 +13,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actors.services_pay import MAX_PERIOD_DAYS
+from actors.services.pay import MAX_PERIOD_DAYS
+from core import roles
+from core.api import StrictPageNumberPagination
 from core.days import day_out_of_range
+from core.fields import StrictCharField
 from crews.models import Crew
-from scheduling import roles
 from scheduling.api.access import Conflict, crews_for
-from scheduling.api.common import StrictPageNumberPagination
-from scheduling.api.fields import StrictCharField
 from scheduling.billing.api.statements import FormatNegotiation, StatementPDFRenderer
 from scheduling.billing.models import Invoice
 from scheduling.billing.services import (

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.test import Client
 
-from scheduling import roles
+from core import roles
 from scheduling.billing.models import Tariff
 from scheduling.billing.services import invoice_issue
 from tests.scheduling.billing.world import booked

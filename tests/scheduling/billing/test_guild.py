@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from actors.models import Performer
-from actors.services_pay import pay_sheets
+from actors.services.pay import pay_sheets
 from scheduling.billing.guild import guild_billing_get
 from scheduling.billing.models import Tariff
 from tests.actors import role_clients

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from scheduling import roles
+from core import roles
 from scheduling.billing.models import Invoice
 from tests.factories import CrewFactory, UserFactory
 from tests.scheduling.billing.world import booked

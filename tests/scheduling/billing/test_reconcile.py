@@ -3,7 +3,7 @@
 For random bookings (some at night, some cancelled late, early or by the base), random worked
 calls (performers working for several crews a day, overlapping calls) and sometimes a rate
 change in the middle of the period, the crews' totals
-equal the guild's gross (the guild's own pay sheets, ``actors.services_pay``) plus the set hire
+equal the guild's gross (the guild's own pay sheets, ``actors.services.pay``) plus the set hire
 and the cancellations; and the guild's side splits that gross into what it keeps and pays.
 """
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actors.models import Call
-from actors.services_pay import pay_sheets
+from actors.services.pay import pay_sheets
 from scheduling.billing.guild import guild_billing_get
 from scheduling.billing.models import Tariff
 from scheduling.billing.selectors import statement_get

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from scheduling import roles
+from core import roles
 from scheduling.models import Booking, Hold
 from tests.factories import CrewFactory, LocationFactory, SceneFactory, UserFactory
 

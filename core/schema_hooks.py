@@ -2,7 +2,7 @@
 
 Each view documents its own success and the domain errors it chose (a booking's 409). The
 errors that come from the plumbing shared by all views (``api_exception_handler`` in
-``scheduling.api.common``) were missing, so the schema said an operation could only succeed:
+``core.api``) were missing, so the schema said an operation could only succeed:
 401 without credentials, 403 for a role that may not act, 404 for an object out of the role's
 scope or a page past the end of a list, 400 for a bad query or body, 413 for a body above
 ``DATA_UPLOAD_MAX_MEMORY_SIZE``.

@@ -21,7 +21,7 @@ from actors.models import (
 )
 from actors.resources import PerformerResource
 from actors.selectors import IDLE_STATES, booking_date, extras_fit_problems
-from actors.services_calls import calls_withdrawn_notify
+from actors.services.calls import calls_withdrawn_notify
 from core.shooting_day import shooting_days_bounds
 from crews.models import ExtrasLine
 from scheduling.models import Booking

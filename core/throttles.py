@@ -15,7 +15,7 @@ from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework.throttling import ScopedRateThrottle
 
-from scheduling.api.fields import StrictCharField
+from core.fields import StrictCharField
 
 logger = logging.getLogger(__name__)
 

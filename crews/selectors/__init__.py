@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from actors.models import Call, Performer
+from core import roles
 from core.shooting_day import booking_date, clock_of, format_clock
 from crews.models import CalendarFeedToken, ChangeRequest, Crew
-from scheduling import roles
 from scheduling.models import Booking
 from scheduling.selectors.bookings import ACTIVE
 
