@@ -3,11 +3,14 @@
 A URL no route matches, a request Django refuses before DRF (thousands of form fields) or an
 unhandled error never reaches DRF's exception handler, so without these the API would answer
 them with HTML. With ``DEBUG`` on (the embedded demo) Django swaps its 404 page for a technical
-one that lists every URL pattern of the project; ``ProductionNotFoundMiddleware`` puts the
-production page back, so the demo answers as a deployment does.
+one that lists every URL pattern of the project, and answers an error with a traceback page;
+``ProductionErrorPagesMiddleware`` puts production's answers back, so the demo answers as a
+deployment does.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 API_PREFIX = "/api/"
+logger = logging.getLogger("django.request")
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -45,9 +49,10 @@ def api_server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request)
 
 
-class ProductionNotFoundMiddleware:
-    """With ``DEBUG`` on, answers a 404 page with the production one, not Django's technical
-    page that lists every URL pattern. DRF's own 404s (JSON) pass through untouched."""
+class ProductionErrorPagesMiddleware:
+    """With ``DEBUG`` on (the demo), answers as production does: a 404 page without Django's
+    technical page that lists every URL pattern (DRF's own JSON 404s pass untouched), and an
+    unhandled error under /api/ as the JSON 500, logged, instead of a traceback page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -61,3 +66,9 @@ class ProductionNotFoundMiddleware:
         ):
             return api_not_found(request)
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not (settings.DEBUG and _is_api(request)):
+            return None  # production: Django logs it and answers with handler500
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return api_server_error(request)

@@ -48,3 +48,20 @@ def test_unhandled_error_under_the_api_is_a_json_500():
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {"message": "服务器出错：已通知运营中心。"}
+
+
+def test_unhandled_error_under_the_api_with_debug_on_is_the_json_500_and_logged(
+    ops_client, settings, monkeypatch, caplog
+):
+    from scheduling.api.resources import ZoneViewSet
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ZoneViewSet, "list", broken)
+    settings.DEBUG = True
+    response = ops_client.get("/api/v1/zones/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 500
+    assert response.json() == {"message": "Server error: the operations centre has been told."}
+    assert "Internal Server Error: /api/v1/zones/" in caplog.text
+    assert "RuntimeError: a bug" in caplog.text
