@@ -201,6 +201,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "core.filters.RoleOrderingFilter",
         "core.filters.RoleSearchFilter",
+        "core.filters.KnownQueryParamsFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.StrictPageNumberPagination",
