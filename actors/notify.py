@@ -30,12 +30,8 @@ class LogSender:
     """Writes each message to the log; the performer is named by code, never by phone."""
 
     def send(self, notification: Notification) -> None:
-        logger.info(
-            "notification %s to %s: %s",
-            notification.pk,
-            notification.performer_id,
-            notification.text,
-        )
+        to = notification.performer_id or f"crew {notification.crew_id}"
+        logger.info("notification %s to %s: %s", notification.pk, to, notification.text)
 
 
 def notification_sender() -> Sender:

@@ -157,3 +157,7 @@ class PlanRunAdmin(RoleAdmin):
 # The admin's own title, in the base's words (Chinese by default, like the rest).
 admin.site.site_header = _("Hengdian production scheduling")
 admin.site.site_title = _("Hengdian production scheduling")
+
+
+# Registered from its own module (the disruption screens grew apart from the places' ones).
+from scheduling import admin_disruptions  # noqa: E402, F401

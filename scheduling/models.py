@@ -88,6 +88,14 @@ class Closure(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # The disruption that closed it (rain, a broken set); lifting the disruption removes it.
+    disruption = models.ForeignKey(
+        "scheduling.Disruption",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closures",
+    )
 
     class Meta:
         ordering = ["location", "starts_at"]
@@ -174,6 +182,7 @@ class PlanRun(models.Model):
         MANUAL = "manual", _("manual")
         DEMAND_SPIKE = "demand_spike", _("demand spike")
         SCHEDULED = "scheduled", _("scheduled")
+        DISRUPTION = "disruption", _("disruption")
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
@@ -251,3 +260,18 @@ class PlanRun(models.Model):
     history = HistoricalRecords(
         excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
     )
+
+
+# Disruptions live in their own module; imported here so Django registers the model.
+from scheduling.models_disruptions import Disruption  # noqa: E402
+
+__all__ = [
+    "Booking",
+    "Closure",
+    "Disruption",
+    "Location",
+    "PlanRun",
+    "TravelTime",
+    "Zone",
+    "on_grid_constraints",
+]

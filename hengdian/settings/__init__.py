@@ -227,6 +227,10 @@ PLANNING_SPIKE_CREWS_PER_HOUR = env_int("PLANNING_SPIKE_CREWS_PER_HOUR", 10, min
 PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
 # A spike re-plan moves at most this share of the bookings in force (the rest are pinned).
 PLANNING_SPIKE_MAX_MOVED_PERCENT = env_int("PLANNING_SPIKE_MAX_MOVED_PERCENT", 5, minimum=0)
+# Disruptions (scheduling.services.disruptions): the repair run's solver time, and how many days
+# past the last shooting day hit its horizon runs, so rained-out scenes can go to the next days.
+DISRUPTION_REPAIR_SECONDS = env_int("DISRUPTION_REPAIR_SECONDS", 20, minimum=1)
+DISRUPTION_SPREAD_DAYS = env_int("DISRUPTION_SPREAD_DAYS", 2, minimum=0)
 
 # Celery: without a broker, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

@@ -1,0 +1,138 @@
+"""What a disruption's repair run plans: the bookings on closed places, free to move, and
+everything else in force locked where it is.
+
+A repair moves only what it must. Its instance holds the booked scenes of the horizon only (a
+repair books nothing new); the scenes whose booking overlaps a closure of its location are free
+(``hit``), and with ``widen`` so are their crews' other scenes of the same shooting days
+(``neighbours``, kept where they are when they can be: they go in as ``previous``). Every other
+booking is locked with the performers called to it, so no one else's day changes. A free scene
+is never put back into a day that has begun; one whose days are all over is left out, with
+the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from actors.models import Call
+from crews.models import ExtrasLine
+from scheduling.selectors.instances import horizon_moment
+from scheduling.solver import model as m
+
+
+@dataclass(frozen=True)
+class RepairScope:
+    """The scenes a repair may move, and those it cannot place whatever it does."""
+
+    hit: tuple[str, ...]
+    neighbours: tuple[str, ...]
+    out_of_time: tuple[str, ...]
+
+    @property
+    def free(self) -> tuple[str, ...]:
+        return self.hit + self.neighbours
+
+    def as_json(self) -> dict:
+        return {
+            "hit": list(self.hit),
+            "neighbours": list(self.neighbours),
+            "out_of_time": list(self.out_of_time),
+        }
+
+
+def closed_scenes(instance: m.Instance) -> list[str]:
+    """Booked scenes (locked or previous) overlapping a closure of their location."""
+    closures = {loc.id: loc.closures for loc in instance.locations}
+    out = []
+    for scene, location, day, start in _placed(instance):
+        end = start + instance.scene_by_id[scene].minutes
+        if any(c.day == day and c.start < end and start < c.end for c in closures[location]):
+            out.append(scene)
+    return out
+
+
+def repair_instance(
+    *, instance: m.Instance, bookings: dict[str, dict], now: dt.datetime, widen: bool
+) -> tuple[m.Instance, RepairScope]:
+    """The instance a repair run solves, and which of its scenes it may move."""
+    placed = {scene: (location, day, start) for scene, location, day, start in _placed(instance)}
+    hit = closed_scenes(instance)
+    crew_of = {s.id: s.crew for s in instance.scenes}
+    days_hit = {(crew_of[s], placed[s][1]) for s in hit}
+    neighbours = []
+    if widen:
+        neighbours = [
+            s for s, (_, day, _) in placed.items() if s not in hit and (crew_of[s], day) in days_hit
+        ]
+    free = set(hit) | set(neighbours)
+    first_open = _first_day_not_begun(instance.horizon, now)
+    staff = _called(bookings, [s for s in placed if s not in free])
+    scenes, locked, previous, out_of_time = [], [], [], []
+    for scene in instance.scenes:
+        if scene.id not in placed:
+            continue  # not booked: a repair books nothing new
+        location, day, start = placed[scene.id]
+        if scene.id in free:
+            first = max(scene.first_day, first_open)
+            if first > scene.last_day:
+                out_of_time.append(scene.id)
+                continue
+            scenes.append(replace(scene, first_day=first))
+            previous.append(m.Previous(scene.id, location, day, start))
+            continue
+        performers = staff.get(scene.id)
+        if performers is None or any(
+            len(codes) != line.count for codes, line in zip(performers, scene.extras, strict=True)
+        ):
+            # Its calls do not fill its lines (or there are none yet): it keeps its place, and
+            # the repair neither staffs it nor counts on its performers.
+            scene, performers = replace(scene, extras=()), None
+        scenes.append(scene)
+        locked.append(m.Locked(scene.id, location, day, start, performers))
+    scope = RepairScope(
+        hit=tuple(s for s in hit if s not in out_of_time),
+        neighbours=tuple(s for s in neighbours if s not in out_of_time),
+        out_of_time=tuple(out_of_time),
+    )
+    solved = replace(instance, scenes=tuple(scenes), locked=tuple(locked), previous=tuple(previous))
+    return solved, scope
+
+
+def _placed(instance: m.Instance) -> list[tuple[str, str, int, int]]:
+    rows = [(k.scene, k.location, k.day, k.start) for k in instance.locked]
+    rows += [(p.scene, p.location, p.day, p.start) for p in instance.previous]
+    return rows
+
+
+def _first_day_not_begun(horizon: m.Horizon, now: dt.datetime) -> int:
+    """The first day of the horizon whose shooting day opens after ``now``."""
+    day = 0
+    while horizon_moment(start=horizon.start, day=day, minutes=horizon.day_start) < now:
+        day += 1
+    return day
+
+
+def _called(bookings: dict[str, dict], scenes: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The performers called to each scene's booking, one tuple per extras line in order."""
+    pks = {bookings[s]["pk"]: s for s in scenes if s in bookings}
+    lines: dict[str, list[int]] = defaultdict(list)
+    scene_codes = set(pks.values())
+    rows = ExtrasLine.objects.filter(scene__code__in=scene_codes).order_by("scene_id", "position")
+    for code, pk in rows.values_list("scene__code", "pk"):
+        lines[code].append(pk)
+    codes: dict[tuple[str, int], list[str]] = defaultdict(list)
+    calls = (
+        Call.objects.filter(booking_id__in=list(pks))
+        .exclude(state__in=(Call.State.DECLINED, Call.State.NO_SHOW))
+        .order_by("pk")
+        .values_list("booking_id", "extras_line_id", "performer__code")
+    )
+    for booking_id, line_id, code in calls:
+        codes[(pks[booking_id], line_id)].append(code)
+    return {
+        scene: tuple(tuple(codes[(scene, line)]) for line in lines[scene])
+        for scene in scene_codes
+        if lines[scene]
+    }
