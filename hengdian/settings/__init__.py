@@ -227,10 +227,20 @@ PLANNING_SPIKE_CREWS_PER_HOUR = env_int("PLANNING_SPIKE_CREWS_PER_HOUR", 10, min
 PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
 # A spike re-plan moves at most this share of the bookings in force (the rest are pinned).
 PLANNING_SPIKE_MAX_MOVED_PERCENT = env_int("PLANNING_SPIKE_MAX_MOVED_PERCENT", 5, minimum=0)
-# Disruptions (scheduling.services.disruptions): the repair run's solver time, and how many days
-# past the last shooting day hit its horizon runs, so rained-out scenes can go to the next days.
-DISRUPTION_REPAIR_SECONDS = env_int("DISRUPTION_REPAIR_SECONDS", 20, minimum=1)
+# Disruptions (scheduling.services.disruptions): the repair run's solver time (half for a first
+# try, half for a second with the crews' other scenes of the day free), and how many days before
+# the first and after the last shooting day hit its horizon spans, so scenes can go round it.
+DISRUPTION_REPAIR_SECONDS = env_int("DISRUPTION_REPAIR_SECONDS", 16, minimum=1)
 DISRUPTION_SPREAD_DAYS = env_int("DISRUPTION_SPREAD_DAYS", 2, minimum=0)
+# The weather feed (docs/weather.md): the forecast file Celery beat reads every
+# WEATHER_FEED_MINUTES (none: the feed is off), and what closes a zone's outdoor sets. Heavy
+# rain is 25 mm in 24 h by GB/T 28592-2012 (counted over a shooting day); 20 mm in one hour is a
+# short-duration downpour; 17 m/s is a gale (Beaufort 8 starts at 17.2 m/s).
+WEATHER_FORECAST_FILE = env_str("WEATHER_FORECAST_FILE", "")
+WEATHER_FEED_MINUTES = env_int("WEATHER_FEED_MINUTES", 30, minimum=1)
+WEATHER_HEAVY_RAIN_MM = env_int("WEATHER_HEAVY_RAIN_MM", 25, minimum=1)
+WEATHER_DOWNPOUR_MM = env_int("WEATHER_DOWNPOUR_MM", 20, minimum=1)
+WEATHER_GALE_MPS = env_int("WEATHER_GALE_MPS", 17, minimum=1)
 
 # Celery: without a broker, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
@@ -278,6 +288,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Sends runs the broker missed (the outbox) and fails runs whose worker died.
     "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
+    # Closes and reopens outdoor sets by the forecast file (a no-op without one).
+    "weather-feed": {
+        "task": "scheduling.weather_feed_read",
+        "schedule": 60.0 * WEATHER_FEED_MINUTES,
+    },
 }
 
 # Every line says when, how bad, who wrote it and for which request (``core.request_id``:

@@ -4,7 +4,7 @@ everything else in force locked where it is.
 A repair moves only what it must. Its instance holds the booked scenes of the horizon only (a
 repair books nothing new); the scenes whose booking overlaps a closure of its location are free
 (``hit``), and with ``widen`` so are their crews' other scenes of the same shooting days
-(``neighbours``, kept where they are when they can be: they go in as ``previous``). Every other
+(``neighbours``; only for a second try, when the first left a hit scene out). Every other
 booking is locked with the performers called to it, so no one else's day changes. A free scene
 is never put back into a day that has begun; one whose days are all over is left out, with
 the reason.
@@ -54,13 +54,20 @@ def closed_scenes(instance: m.Instance) -> list[str]:
 
 
 def repair_instance(
-    *, instance: m.Instance, bookings: dict[str, dict], now: dt.datetime, widen: bool
+    *,
+    instance: m.Instance,
+    bookings: dict[str, dict],
+    now: dt.datetime,
+    widen: bool,
+    crews_of: set[str] | None = None,
 ) -> tuple[m.Instance, RepairScope]:
-    """The instance a repair run solves, and which of its scenes it may move."""
+    """The instance a repair run solves, and which of its scenes it may move; with ``widen``,
+    the neighbours of the hit scenes in ``crews_of`` (all hit scenes when None)."""
     placed = {scene: (location, day, start) for scene, location, day, start in _placed(instance)}
     hit = closed_scenes(instance)
     crew_of = {s.id: s.crew for s in instance.scenes}
-    days_hit = {(crew_of[s], placed[s][1]) for s in hit}
+    widened = hit if crews_of is None else [s for s in hit if s in crews_of]
+    days_hit = {(crew_of[s], placed[s][1]) for s in widened}
     neighbours = []
     if widen:
         neighbours = [
@@ -96,6 +103,11 @@ def repair_instance(
         neighbours=tuple(s for s in neighbours if s not in out_of_time),
         out_of_time=tuple(out_of_time),
     )
+    if widen:
+        # The optimiser starts from each previous place and its search did not find the move
+        # that makes room (a crew's long scene kept in the hall its hit scene needs): the
+        # second try gives the freed scenes no previous place to hold on to.
+        previous = []
     solved = replace(instance, scenes=tuple(scenes), locked=tuple(locked), previous=tuple(previous))
     return solved, scope
 

@@ -98,8 +98,9 @@ def repair_run_request(*, dates: list[dt.date], user: User | None = None) -> Pla
     would not repair. The repair then takes a horizon one day longer, so both can be queued."""
     now = timezone.now()
     today = shooting_date(now) or timezone.localdate(now)
-    start = max(dates[0], today)
-    days = (dates[-1] - start).days + 1 + settings.DISRUPTION_SPREAD_DAYS
+    spread = settings.DISRUPTION_SPREAD_DAYS
+    start = max(dates[0] - dt.timedelta(days=spread), today)
+    days = (dates[-1] - start).days + 1 + spread
     for extra in range(5):
         run, _created = plan_run_request(
             start=start,

@@ -131,7 +131,10 @@ def _execute(run: PlanRun) -> PlanRun:
     finally:
         _send_next(run)
     if run.trigger == PlanRun.Trigger.DISRUPTION:
-        repair_run_finish(run_id=run.pk)
+        try:
+            repair_run_finish(run_id=run.pk)
+        except Exception:  # the run stays succeeded, unpublished: operations can publish it
+            logger.exception("repair run %s solved but not published", run.pk)
     run = PlanRun.objects.get(pk=run.pk)
     logger.info("plan run %s: %s %s", run.pk, run.status, run.error)
     return run

@@ -9,6 +9,7 @@ placed, then fewer bookings moved. Scenes whose days are all over are left to be
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from scheduling.models import PlanRun
@@ -30,21 +31,29 @@ def repair_solve(
 
     The run keeps the instance it solved (``run.instance``), so its plan is checked and
     published against what the optimiser saw."""
+    began = time.monotonic()
     bookings = bookings_in_force(start=run.start, days=run.days)
     tight, scope = repair_instance(instance=instance, bookings=bookings, now=now, widen=False)
-    wide, wide_scope = repair_instance(instance=instance, bookings=bookings, now=now, widen=True)
     seconds = float(run.time_limit_seconds)
     if not scope.hit:
         seconds = 1.0  # nothing on a closed place (any more): a plan that keeps everything
-    share = FIRST_SHARE if wide_scope.neighbours else 1.0
-    result = solve(run, instance_to_json(tight), max(1.0, seconds * share), "")
+    result = solve(run, instance_to_json(tight), max(1.0, seconds * FIRST_SHARE), "")
     solved, used = tight, scope
     missing = _unplaced(result, scope)
-    if missing and wide_scope.neighbours:
-        second = solve(run, instance_to_json(wide), max(1.0, seconds * (1 - share)), "widen-")
-        if len(_unplaced(second, wide_scope)) < len(missing):
-            result, solved, used = second, wide, wide_scope
+    stages = [round(time.monotonic() - began, 3)]
+    if missing:
+        # Only the crews with a scene left out get their day's other scenes freed.
+        wide, wide_scope = repair_instance(
+            instance=instance, bookings=bookings, now=now, widen=True, crews_of=missing
+        )
+        if wide_scope.neighbours:
+            rest = max(1.0, seconds * (1 - FIRST_SHARE))
+            second = solve(run, instance_to_json(wide), rest, "widen-")
+            if len(_unplaced(second, wide_scope)) < len(missing):
+                result, solved, used = second, wide, wide_scope
+            stages.append(round(time.monotonic() - began, 3))
     result["plan"]["stats"]["repair"] = used.as_json()
+    result["plan"]["stats"]["repair_stage_seconds"] = stages
     run.instance = instance_to_json(solved)
     run.save(update_fields=["instance"])
     return solved, result

@@ -54,7 +54,7 @@ def test_disruption_post_locations_hits_bookings_and_queues_repair(ops_client, p
         "plan_run": run.pk,
     }
     assert run.trigger == PlanRun.Trigger.DISRUPTION
-    assert (run.start, run.days) == (day(), 3)
+    assert (run.start, run.days) == (base_today(), 5)
     closures = Closure.objects.order_by("location__code")
     assert [(c.location.code, c.disruption_id) for c in closures] == [
         ("L-GATE", disruption.pk),

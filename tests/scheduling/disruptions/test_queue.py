@@ -3,6 +3,8 @@ for another reason is not joined (it would not repair) and the repair takes a lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from scheduling.models import PlanRun
 from scheduling.services.disruptions import disruption_close
 from scheduling.services.plan_runs import plan_run_request
@@ -30,18 +32,19 @@ def test_second_disruption_joins_queued_repair(base):
     assert (run.trigger, run.status, run.start, run.days) == (
         PlanRun.Trigger.DISRUPTION,
         PlanRun.Status.QUEUED,
-        repair_day(),
-        3,
+        repair_day() - dt.timedelta(days=2),
+        5,
     )
 
 
 def test_disruption_beside_queued_manual_run_gets_own_horizon(base):
     book("CA-S1", base["crew_a"], base["square"], "09:00", "10:00")
-    manual, _ = plan_run_request(start=repair_day(), days=3, time_limit_seconds=5)
+    start = repair_day() - dt.timedelta(days=2)
+    manual, _ = plan_run_request(start=start, days=5, time_limit_seconds=5)
     disruption = close(base["square"], "08:00", "12:00")
     repair = disruption.plan_run
     assert repair.pk != manual.pk
-    assert (repair.trigger, repair.start, repair.days) == ("disruption", repair_day(), 4)
+    assert (repair.trigger, repair.start, repair.days) == ("disruption", start, 6)
     assert PlanRun.objects.get(pk=manual.pk).trigger == PlanRun.Trigger.MANUAL
 
 

@@ -134,3 +134,23 @@ def test_repair_cancels_scene_that_cannot_be_placed(django_capture_on_commit_cal
     assert notice.crew.code == "CA"
     assert notice.payload["changes"][0]["booking"] is None
     assert notice.payload["changes"][0]["why"] != ""
+
+
+def test_repair_frees_crews_other_scene_that_day_when_needed(
+    django_capture_on_commit_callbacks, base
+):
+    hit = book("CA-S1", base["crew_a"], base["square"], "21:00", "22:00")
+    hit.scene.first_date = hit.scene.last_date = repair_day()  # it must be shot that day
+    hit.scene.save()
+    hit.scene.locations.add(base["square"], base["hall"])
+    long_day = book("CA-S2", base["crew_a"], base["hall"], "06:00", "20:00")  # the crew's 14 h
+    long_day.scene.minutes = 840
+    long_day.scene.save()
+    close(django_capture_on_commit_callbacks, base["square"], "06:00", "23:30")
+    run = PlanRun.objects.get()
+    assert run.stats["repair"] == {"hit": ["CA-S1"], "neighbours": ["CA-S2"], "out_of_time": []}
+    assert run.published_at is not None
+    now = in_force()
+    assert now["CA-S1"][0] == "L-HALL"
+    moved = Booking.objects.get(scene__code="CA-S2", status="planned")
+    assert moved.starts_at.astimezone(BASE_TZ).date() != repair_day()
