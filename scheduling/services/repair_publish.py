@@ -82,8 +82,9 @@ def repair_run_finish(*, run_id: int) -> None:
         return
     moves = repair_moves(run=run, bookings=bookings_in_force(start=run.start, days=run.days))
     if moves["confirmed"]:
-        note = _("waiting for approval: it moves or cancels confirmed bookings of {scenes}").format(
-            scenes=", ".join(moves["confirmed"])
+        # Notes for the run's stats, in English like its ``error``.
+        note = "waiting for approval: it moves or cancels confirmed bookings of " + ", ".join(
+            moves["confirmed"]
         )
     else:
         # Late import: plan_publish hands disruption runs to this module.
@@ -92,7 +93,7 @@ def repair_run_finish(*, run_id: int) -> None:
         try:
             counts = repair_publish(run_id=run.pk)
         except PlanRunConflict as exc:
-            note = _("not published: {why}").format(why=exc)
+            note = f"not published: {exc}"
         else:
             note = _("published by itself: {moved} moved, {cancelled} cancelled").format(**counts)
     logger.info("repair run %s: %s", run.pk, note)
