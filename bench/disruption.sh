@@ -13,4 +13,4 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DAT
     --loglevel WARNING >/tmp/hengdian-disruption-bench-worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null || true' EXIT
-.venv/bin/python bench/disruption_bench.py "${1:-30}"
+.venv/bin/python bench/disruption_bench.py "${1:-30}" ${2:-}

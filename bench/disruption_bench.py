@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 
-def main(seconds: int) -> None:
+def main(seconds: int, rain_hours: int | None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hengdian.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
@@ -56,13 +56,18 @@ def main(seconds: int) -> None:
     run = wait(run.pk)
     plan_run_publish(run_id=run.pk)
     # The publish woke the outbox (thousands of "you are called" notices) on the same one-process
-    # worker; rain is timed once it has drained, or the repair would queue behind it.
-    while Notification.objects.filter(status="pending").exists() or not (
-        Notification.objects.exists()
-    ):
+    # worker; rain is timed once that task is done (the count of notices stands still), or the
+    # repair would queue behind it.
+    seen, still = -1, 0
+    while still < 6:
+        count = Notification.objects.filter(status="sent").count()
+        still = still + 1 if count == seen and count else 0
+        seen = count
         time.sleep(0.5)
     rain_day = start + dt.timedelta(days=1)
     opens, closes = shooting_day_bounds(rain_day)
+    if rain_hours is not None:  # a morning's rain instead of the whole shooting day
+        closes = min(closes, opens + dt.timedelta(hours=rain_hours))
     day_bookings = Booking.objects.exclude(status="cancelled").filter(
         starts_at__gte=opens, starts_at__lt=closes
     )
@@ -102,7 +107,8 @@ def main(seconds: int) -> None:
     )
     stats = repair.stats or {}
     print(
-        f"M: rain over zone {zone} on {rain_day}: {len(data['locations'])} sets closed, "
+        f"M: rain over zone {zone} on {rain_day} {opens:%H:%M}-{closes:%H:%M}: "
+        f"{len(data['locations'])} sets closed, "
         f"{len(data['bookings_hit'])} bookings hit; POST {posted:.2f} s; "
         f"closure -> published repair {total:.1f} s ({repair.status}, "
         f"{stats.get('publish')}); solver {stats.get('solve_seconds')} s; "
@@ -124,4 +130,7 @@ def main(seconds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 30,
+        int(sys.argv[2]) if len(sys.argv) > 2 else None,
+    )

@@ -60,6 +60,7 @@ def repair_instance(
     now: dt.datetime,
     widen: bool,
     crews_of: set[str] | None = None,
+    keep_previous: bool = False,
 ) -> tuple[m.Instance, RepairScope]:
     """The instance a repair run solves, and which of its scenes it may move; with ``widen``,
     the neighbours of the hit scenes in ``crews_of`` (all hit scenes when None)."""
@@ -75,7 +76,7 @@ def repair_instance(
         ]
     free = set(hit) | set(neighbours)
     first_open = _first_day_not_begun(instance.horizon, now)
-    staff = _called(bookings, [s for s in placed if s not in free])
+    staff = scene_calls(bookings, [s for s in placed if s not in free])
     scenes, locked, previous, out_of_time = [], [], [], []
     for scene in instance.scenes:
         if scene.id not in placed:
@@ -103,10 +104,11 @@ def repair_instance(
         neighbours=tuple(s for s in neighbours if s not in out_of_time),
         out_of_time=tuple(out_of_time),
     )
-    if widen:
+    if widen and not keep_previous:
         # The optimiser starts from each previous place and its search did not find the move
         # that makes room (a crew's long scene kept in the hall its hit scene needs): the
-        # second try gives the freed scenes no previous place to hold on to.
+        # second try gives the freed scenes no previous place to hold on to (the repair puts
+        # them back afterwards where they still fit).
         previous = []
     solved = replace(instance, scenes=tuple(scenes), locked=tuple(locked), previous=tuple(previous))
     return solved, scope
@@ -126,7 +128,9 @@ def _first_day_not_begun(horizon: m.Horizon, now: dt.datetime) -> int:
     return day
 
 
-def _called(bookings: dict[str, dict], scenes: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def scene_calls(
+    bookings: dict[str, dict], scenes: list[str]
+) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The performers called to each scene's booking, one tuple per extras line in order."""
     pks = {bookings[s]["pk"]: s for s in scenes if s in bookings}
     lines: dict[str, list[int]] = defaultdict(list)

@@ -1,9 +1,10 @@
 """The solve of a disruption's repair run: move the scenes on closed places, and no more.
 
-First with every other booking locked (``widen=False``); when some scene on a closed place
-finds no room, once more with its crew's other scenes of that day free too (they stay where
-they are unless moving them makes the room). The better of the two is kept: more scenes
-placed, then fewer bookings moved. Scenes whose days are all over are left to be cancelled.
+First with every other booking locked (``widen=False``). When some scene on a closed place
+finds no room, a second try keeps the placed ones where the first put them and frees the other
+scenes of that day of the crews left out; if it leaves fewer scenes out, each freed scene goes
+back to its booking where the plan stays within every hard rule, so only those whose room was
+taken move. Scenes whose days are all over are left to be cancelled.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from scheduling.models import PlanRun
 from scheduling.selectors.plan_runs import bookings_in_force
-from scheduling.selectors.repair import RepairScope, repair_instance
+from scheduling.selectors.repair import RepairScope, repair_instance, scene_calls
+from scheduling.solver.checker import check_plan
+from scheduling.solver.fields import parse_hhmm
 from scheduling.solver.instance import instance_to_json
-from scheduling.solver.model import Instance
+from scheduling.solver.model import Assignment, Instance, Locked, Plan
+from scheduling.solver.plan import parse_plan, plan_to_json
 
 # (run, instance as JSON, seconds, stage prefix) -> the solver's result document
 Solve = Callable[[PlanRun, dict, float, str], dict]
-# The first stage's share of the run's time when a second may follow.
+# The first try's share of the run's time when a second may follow.
 FIRST_SHARE = 0.5
 
 
@@ -42,21 +47,93 @@ def repair_solve(
     missing = _unplaced(result, scope)
     stages = [round(time.monotonic() - began, 3)]
     if missing:
-        # Only the crews with a scene left out get their day's other scenes freed.
-        wide, wide_scope = repair_instance(
-            instance=instance, bookings=bookings, now=now, widen=True, crews_of=missing
-        )
-        if wide_scope.neighbours:
-            rest = max(1.0, seconds * (1 - FIRST_SHARE))
-            second = solve(run, instance_to_json(wide), rest, "widen-")
-            if len(_unplaced(second, wide_scope)) < len(missing):
-                result, solved, used = second, wide, wide_scope
+        # Only the crews with a scene left out get their day's other scenes freed, and the hit
+        # scenes the first try placed stay where it put them.
+        for keep_previous in (True, False):
+            # With their bookings as previous places the freed scenes stay put unless they
+            # must move; the optimiser does not always find the move that makes room from
+            # there, so without, and then each goes back to its booking where it still fits.
+            wide, wide_scope = repair_instance(
+                instance=instance,
+                bookings=bookings,
+                now=now,
+                widen=True,
+                crews_of=missing,
+                keep_previous=keep_previous,
+            )
+            if not wide_scope.neighbours:
+                break
+            wide = _pinned(wide, result, set(scope.hit) - missing)
+            rest = max(1.0, seconds * (1 - FIRST_SHARE) / 2)
+            attempt = solve(run, instance_to_json(wide), rest, "widen-")
             stages.append(round(time.monotonic() - began, 3))
+            if len(_unplaced(attempt, wide_scope)) < len(missing):
+                if not keep_previous:
+                    back = _send_back(wide, attempt, instance, bookings, wide_scope.neighbours)
+                    attempt["plan"]["stats"]["repair_sent_back"] = back
+                result, solved, used = attempt, wide, wide_scope
+                break
     result["plan"]["stats"]["repair"] = used.as_json()
     result["plan"]["stats"]["repair_stage_seconds"] = stages
+    result["plan"]["stats"]["repair_first_unplaced"] = len(missing)
     run.instance = instance_to_json(solved)
     run.save(update_fields=["instance"])
     return solved, result
+
+
+def _pinned(instance: Instance, result: dict, scenes: set[str]) -> Instance:
+    """``instance`` with those of ``scenes`` that ``result`` placed locked where it put them."""
+    placed = {a["scene"]: a for a in result["plan"]["assignments"] if a["scene"] in scenes}
+    pins = tuple(
+        Locked(
+            scene,
+            a["location"],
+            a["day"],
+            parse_hhmm(a["start"]),
+            tuple(tuple(line) for line in a["performers"]),
+        )
+        for scene, a in sorted(placed.items())
+    )
+    return replace(
+        instance,
+        locked=instance.locked + pins,
+        previous=tuple(p for p in instance.previous if p.scene not in placed),
+    )
+
+
+def _send_back(
+    solved: Instance, result: dict, read: Instance, bookings: dict, neighbours: tuple[str, ...]
+) -> int:
+    """Put each freed scene back at its booking, with its called performers, where the plan
+    stays within every hard rule; the second try placed them anew. How many went back."""
+    plan = parse_plan(result["plan"], solved)
+    at = {k.scene: (k.location, k.day, k.start) for k in read.locked}
+    at |= {p.scene: (p.location, p.day, p.start) for p in read.previous}
+    staff = scene_calls(bookings, list(neighbours))
+    assignments = {a.scene: a for a in plan.assignments}
+    unscheduled = {u.scene: u for u in plan.unscheduled}
+    back = 0
+    for scene in sorted(neighbours):
+        location, day, start = at[scene]
+        now = assignments.get(scene)
+        if now is not None and (now.location, now.day, now.start) == (location, day, start):
+            continue
+        end = start + solved.scene_by_id[scene].minutes
+        trial = {
+            **assignments,
+            scene: Assignment(scene, location, day, start, end, staff.get(scene, ())),
+        }
+        rest = tuple(u for s, u in unscheduled.items() if s != scene)
+        if not check_plan(solved, Plan(assignments=tuple(trial.values()), unscheduled=rest)):
+            assignments = trial
+            unscheduled.pop(scene, None)
+            back += 1
+    if back:
+        kept = replace(
+            plan, assignments=tuple(assignments.values()), unscheduled=tuple(unscheduled.values())
+        )
+        result["plan"] = {**plan_to_json(kept), "stats": result["plan"]["stats"]}
+    return back
 
 
 def _unplaced(result: dict, scope: RepairScope) -> set[str]:

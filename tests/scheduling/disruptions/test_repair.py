@@ -87,6 +87,9 @@ def test_repair_publish_over_api_of_confirmed_hit(
     book("CA-S1", base["crew_a"], base["square"], "09:00", "10:00", status="confirmed")
     close(django_capture_on_commit_callbacks, base["square"])
     run = PlanRun.objects.get()
+    diff = ops_client.get(f"/api/v1/plan-runs/{run.pk}/diff").json()
+    assert diff["totals"] == {"new": 0, "moved": 1, "dropped": 0, "kept": 0}
+    assert [m["scene"] for m in diff["crews"][0]["moved"]] == ["CA-S1"]
     with django_capture_on_commit_callbacks(execute=True):
         response = ops_client.post(f"/api/v1/plan-runs/{run.pk}/publish")
     assert response.status_code == 200
