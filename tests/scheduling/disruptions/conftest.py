@@ -43,7 +43,13 @@ def base(db):
         "hall": LocationFactory(code="L-HALL", zone=qin, tags=["indoor", "palace"]),
         "court": LocationFactory(code="L-COURT", zone=ming, tags=["outdoor", "palace"]),
     }
-    crew_a, crew_b = CrewFactory(code="CA", name="大秦"), CrewFactory(code="CB", name="大明")
+    # Staying from three days before to four after the repair day, whatever the frozen clock.
+    stay = {
+        "first_date": repair_day() - dt.timedelta(days=3),
+        "last_date": repair_day() + dt.timedelta(days=4),
+    }
+    crew_a = CrewFactory(code="CA", name="大秦", **stay)
+    crew_b = CrewFactory(code="CB", name="大明", **stay)
     return {**places, "crew_a": crew_a, "crew_b": crew_b}
 
 
