@@ -1,8 +1,9 @@
 """The operations centre's screen of disruptions: report one, see what it hit and its repair.
 
 A closure reported here goes through the same service as the API (its closures are written and
-the repair run is queued once its locations are saved); cast and crew disruptions are stored
-for the record. What a disruption hit and which run repairs it are read-only.
+the repair run is queued once its locations are saved); a crew leaving early or a cast member
+unavailable queues a repair that keeps their scenes off those days. What a disruption hit and
+which run repairs it are read-only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from scheduling.admin import RoleAdmin
 from scheduling.models import Disruption
-from scheduling.services.disruptions import disruption_closures_apply, disruption_lift
+from scheduling.services.disruptions import (
+    disruption_closures_apply,
+    disruption_lift,
+    disruption_people_apply,
+)
 
 
 @admin.register(Disruption)
@@ -62,8 +67,12 @@ class DisruptionAdmin(RoleAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         disruption = form.instance
-        if not change and disruption.kind == Disruption.Kind.CLOSURE:
+        if change:
+            return
+        if disruption.kind == Disruption.Kind.CLOSURE:
             disruption_closures_apply(disruption=disruption, user=request.user)
+        else:
+            disruption_people_apply(disruption=disruption, user=request.user)
 
     @admin.action(description=_("Lift: reopen the locations now"))
     def lift(self, request, queryset) -> None:

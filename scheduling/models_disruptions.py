@@ -6,6 +6,7 @@ read like any other closure."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,9 @@ class Disruption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}: {self.reason}"
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.CREW_LEAVES_EARLY and self.crew_id is None:
+            raise ValidationError({"crew": _("Name the crew that leaves.")})
+        if self.kind == self.Kind.CAST_UNAVAILABLE and self.cast_member_id is None:
+            raise ValidationError({"cast_member": _("Name the cast member who cannot come.")})

@@ -6,8 +6,8 @@ repair books nothing new); the scenes whose booking overlaps a closure of its lo
 (``hit``), and with ``widen`` so are their crews' other scenes of the same shooting days
 (``neighbours``; only for a second try, when the first left a hit scene out). Every other
 booking is locked with the performers called to it, so no one else's day changes. A free scene
-is never put back into a day that has begun; one whose days are all over is left out, with
-the reason.
+is never put back into a day that has begun, nor on a day its crew or one of its cast is away
+(a disruption of those kinds); one with no day left is left out, with the reason.
 """
 
 from __future__ import annotations
@@ -42,15 +42,32 @@ class RepairScope:
         }
 
 
-def closed_scenes(instance: m.Instance) -> list[str]:
-    """Booked scenes (locked or previous) overlapping a closure of their location."""
+def closed_scenes(instance: m.Instance, blocked: dict[str, set[int]] | None = None) -> list[str]:
+    """Booked scenes (locked or previous) overlapping a closure of their location, or on a day
+    their crew or a cast member of theirs is away (``blocked``: scene -> days)."""
     closures = {loc.id: loc.closures for loc in instance.locations}
+    blocked = blocked or {}
     out = []
     for scene, location, day, start in _placed(instance):
         end = start + instance.scene_by_id[scene].minutes
-        if any(c.day == day and c.start < end and start < c.end for c in closures[location]):
+        closed = any(c.day == day and c.start < end and start < c.end for c in closures[location])
+        if closed or day in blocked.get(scene, ()):
             out.append(scene)
     return out
+
+
+def _window(first: int, last: int, away: set[int]) -> tuple[int, int]:
+    """The longest run of days in ``[first, last]`` without an ``away`` day (the earliest of
+    equals); ``(first, first - 1)`` when there is none: the solver takes one window per scene."""
+    best, run_start = (first, first - 1), None
+    for day in range(first, last + 2):
+        if day <= last and day not in away:
+            run_start = day if run_start is None else run_start
+            continue
+        if run_start is not None and day - run_start > best[1] - best[0] + 1:
+            best = (run_start, day - 1)
+        run_start = None
+    return best
 
 
 def repair_instance(
@@ -61,11 +78,13 @@ def repair_instance(
     widen: bool,
     crews_of: set[str] | None = None,
     keep_previous: bool = False,
+    blocked: dict[str, set[int]] | None = None,
 ) -> tuple[m.Instance, RepairScope]:
     """The instance a repair run solves, and which of its scenes it may move; with ``widen``,
     the neighbours of the hit scenes in ``crews_of`` (all hit scenes when None)."""
     placed = {scene: (location, day, start) for scene, location, day, start in _placed(instance)}
-    hit = closed_scenes(instance)
+    blocked = blocked or {}
+    hit = closed_scenes(instance, blocked)
     crew_of = {s.id: s.crew for s in instance.scenes}
     widened = hit if crews_of is None else [s for s in hit if s in crews_of]
     days_hit = {(crew_of[s], placed[s][1]) for s in widened}
@@ -83,11 +102,13 @@ def repair_instance(
             continue  # not booked: a repair books nothing new
         location, day, start = placed[scene.id]
         if scene.id in free:
-            first = max(scene.first_day, first_open)
-            if first > scene.last_day:
+            first, last = _window(
+                max(scene.first_day, first_open), scene.last_day, blocked.get(scene.id, set())
+            )
+            if first > last:
                 out_of_time.append(scene.id)
                 continue
-            scenes.append(replace(scene, first_day=first))
+            scenes.append(replace(scene, first_day=first, last_day=last))
             previous.append(m.Previous(scene.id, location, day, start))
             continue
         performers = staff.get(scene.id)

@@ -20,7 +20,11 @@ from django.utils import timezone
 
 from core.shooting_day import shooting_date
 from scheduling.models import Closure, Disruption, Location, PlanRun, Zone
-from scheduling.selectors.disruptions import bookings_hit, hit_shooting_dates
+from scheduling.selectors.disruptions import (
+    bookings_hit,
+    bookings_of_people_hit,
+    hit_shooting_dates,
+)
 from scheduling.services.plan_runs import plan_run_request
 
 logger = logging.getLogger(__name__)
@@ -85,6 +89,25 @@ def disruption_closures_apply(*, disruption: Disruption, user: User | None = Non
         "disruption %s: %s location(s) closed, %s booking(s) hit, repair run %s",
         disruption.pk,
         len(locations),
+        len(disruption.bookings_hit),
+        disruption.plan_run_id,
+    )
+    return disruption
+
+
+@transaction.atomic
+def disruption_people_apply(*, disruption: Disruption, user: User | None = None) -> Disruption:
+    """A crew leaving early or a cast member unavailable: the bookings in force it hits are
+    repaired by a run that keeps their scenes off the days the people are away."""
+    hit = bookings_of_people_hit(disruption=disruption)
+    disruption.bookings_hit = list(hit.values_list("pk", flat=True))
+    if disruption.bookings_hit:
+        disruption.plan_run = repair_run_request(dates=hit_shooting_dates(bookings=hit), user=user)
+    disruption.save(update_fields=["bookings_hit", "plan_run"])
+    logger.info(
+        "disruption %s (%s): %s booking(s) hit, repair run %s",
+        disruption.pk,
+        disruption.kind,
         len(disruption.bookings_hit),
         disruption.plan_run_id,
     )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from scheduling.models import PlanRun
+from scheduling.selectors.disruptions import people_away
 from scheduling.selectors.plan_runs import bookings_in_force
 from scheduling.selectors.repair import RepairScope, repair_instance, scene_calls
 from scheduling.solver.checker import check_plan
@@ -38,7 +39,10 @@ def repair_solve(
     published against what the optimiser saw."""
     began = time.monotonic()
     bookings = bookings_in_force(start=run.start, days=run.days)
-    tight, scope = repair_instance(instance=instance, bookings=bookings, now=now, widen=False)
+    away = people_away(start=run.start, days=run.days)
+    tight, scope = repair_instance(
+        instance=instance, bookings=bookings, now=now, widen=False, blocked=away
+    )
     seconds = float(run.time_limit_seconds)
     if not scope.hit:
         seconds = 1.0  # nothing on a closed place (any more): a plan that keeps everything
@@ -60,6 +64,7 @@ def repair_solve(
                 widen=True,
                 crews_of=missing,
                 keep_previous=keep_previous,
+                blocked=away,
             )
             if not wide_scope.neighbours:
                 break
