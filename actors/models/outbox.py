@@ -31,6 +31,8 @@ class Notification(models.Model):
         # A disruption's repair moved or cancelled scenes: one message per crew and per
         # performer called to them, listing every change.
         DISRUPTION = "disruption", _("disruption")
+        # A crew's scene request settled by a published plan (met or unmet, and why).
+        REQUEST = "request", _("scene request")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.models import Notification
 from core.shooting_day import booking_date
 from crews.models import Scene
 from scheduling.models import Booking, PlanRun, SceneRequest
@@ -74,7 +75,7 @@ def scene_requests_settle(*, run: PlanRun, unscheduled: dict[str, str]) -> int:
     for (``unscheduled``: scene code -> the planner's reason). Returns how many settled."""
     last_day = run.start + dt.timedelta(days=run.days - 1)
     now = timezone.now()
-    settled = 0
+    settled, notices = 0, []
     requests = SceneRequest.objects.select_for_update().select_related("scene")
     for request in requests.filter(status=SceneRequest.Status.OPEN):
         booking = (
@@ -97,5 +98,26 @@ def scene_requests_settle(*, run: PlanRun, unscheduled: dict[str, str]) -> int:
             continue
         request.settled_at = now
         request.save(update_fields=["status", "booking", "outcome", "settled_at"])
+        notices.append(_request_notice(request))
         settled += 1
+    # The crew hears of it (the outbox; the publish wakes it after commit), as the API says.
+    Notification.objects.bulk_create(notices)
     return settled
+
+
+def _request_notice(request: SceneRequest) -> Notification:
+    if request.status == SceneRequest.Status.MET:
+        head = _("[Hengdian operations] Your request for scene {scene} is met")
+    else:
+        head = _("[Hengdian operations] Your request for scene {scene} could not be met")
+    return Notification(
+        crew_id=request.scene.crew_id,
+        kind=Notification.Kind.REQUEST,
+        text=head.format(scene=request.scene.code) + f": {request.outcome}",
+        payload={
+            "scene_request": request.pk,
+            "scene": request.scene.code,
+            "status": request.status,
+            "booking": request.booking_id,
+        },
+    )

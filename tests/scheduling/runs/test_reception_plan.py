@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from actors.models import Notification
 from crews.models import Scene
 from scheduling.models import HotSet, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment
@@ -108,6 +109,14 @@ def test_plan_run_meets_a_request_on_its_days_and_publishing_settles_it(
     else:
         assert met.status == "unmet"
         assert met.outcome != ""
+    # The crew is told the outcome: one notice in the outbox, with the outcome's words.
+    notice = Notification.objects.get(kind="request")
+    assert (notice.crew_id, notice.performer_id, notice.payload["status"]) == (
+        wanted.crew_id,
+        None,
+        met.status,
+    )
+    assert notice.text.endswith(met.outcome)
 
 
 def test_plan_run_leaves_out_a_scene_requested_for_days_beyond_it(
