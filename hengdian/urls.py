@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.home import home
 from core.policy import allow, declare
 
 api_v1 = [
@@ -34,6 +35,8 @@ declare("schema", GET=allow(*EVERYONE))
 declare("api-docs", GET=allow(*EVERYONE))
 
 urlpatterns = [
+    # Where each role lands after signing in (core.home).
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     # A plain login for staff of every role (the admin's admits only is_staff users).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from core import roles
 from core.days import day_out_of_range
+from core.home import page_forbidden
 from core.shooting_day import shooting_date, working_day
 from scheduling.billing.board import board_revenue
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
@@ -43,7 +44,7 @@ def ops_only(*, page: bool) -> Callable:
             if not roles.is_ops(request.user):
                 message = _("The board is for the operations centre (ops) only.")
                 if page:
-                    return HttpResponse(message, status=403, content_type="text/plain")
+                    return page_forbidden(request, message)
                 return JsonResponse({"message": message}, status=403)
             return view(request, *args, **kwargs)
 
