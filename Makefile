@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-board bench-options board-screenshots worker beat migrate seed clean
+.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ bench: $(STAMP)
 ## End-to-end re-plan latency at size M with a real worker (needs PostgreSQL and Redis)
 bench-replan: $(STAMP)
 	bench/replan.sh 60
+
+## Repair latency: M-size rain over one zone, from the POST to the published repair
+bench-disruption: $(STAMP)
+	bench/disruption.sh 30
 
 ## API load: gunicorn + PostgreSQL + a loopback load generator at 10, 50 and 200 clients
 bench-api: $(STAMP)

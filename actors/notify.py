@@ -35,7 +35,8 @@ class LogSender:
         text = notification.text
         if notification.call_id is not None and notification.call.check_in_code:
             text = text.replace(notification.call.check_in_code, "********")
-        logger.info("notification %s to %s: %s", notification.pk, notification.performer_id, text)
+        to = notification.performer_id or f"crew {notification.crew_id}"
+        logger.info("notification %s to %s: %s", notification.pk, to, text)
 
 
 def notification_sender() -> Sender:

@@ -13,8 +13,12 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from core.shooting_day import booking_date
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)
@@ -52,3 +56,54 @@ class PlanningDayField(serializers.DateField):
         if problem := day_out_of_range(day):
             raise serializers.ValidationError(problem)
         return day
+
+
+def current_shooting_day() -> dt.date:
+    """The shooting day it is now on the base's clock: at 03:00 still the night's day (it began
+    the evening before); between two days (04:00-06:00 by default), the day about to open."""
+    return booking_date(timezone.now())
+
+
+def this_shooting_week() -> tuple[dt.date, dt.date]:
+    """Monday to Sunday of the week the current shooting day lies in."""
+    today = current_shooting_day()
+    monday = today - dt.timedelta(days=today.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def query_day(request, name: str, *, default: dt.date | None = None) -> dt.date:
+    """A ``YYYY-MM-DD`` query parameter in the planning range; when absent, ``default``, or a
+    400 naming the parameter when there is none."""
+    raw = request.query_params.get(name)
+    if not raw:
+        if default is not None:
+            return default
+        raise ValidationError({name: [_("This query parameter is required, as YYYY-MM-DD.")]})
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(
+            {name: [_("'{raw}' is not a date as YYYY-MM-DD.").format(raw=raw)]}
+        ) from None
+    if problem := day_out_of_range(day):
+        raise ValidationError({name: [problem]})
+    return day
+
+
+def query_period(request, *, most_days: int) -> tuple[dt.date, dt.date]:
+    """The ``from`` and ``to`` days of a query, in order and at most ``most_days`` long; with
+    neither given, this shooting week; with one, a 400 asking for the other."""
+    given = [name for name in ("from", "to") if request.query_params.get(name)]
+    if not given:
+        return this_shooting_week()
+    if len(given) == 1:
+        missing = "to" if given == ["from"] else "from"
+        raise ValidationError({missing: [_("give both from and to, or neither (this week).")]})
+    first, last = query_day(request, "from"), query_day(request, "to")
+    if last < first:
+        raise ValidationError({"to": [_("must not be before from.")]})
+    if (last - first).days >= most_days:
+        raise ValidationError(
+            {"to": [_("a period is at most {days} days.").format(days=most_days)]}
+        )
+    return first, last

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
 
 
 class RoleSearchFilter(SearchFilter):
@@ -51,3 +51,36 @@ class RoleOrderingFilter(OrderingFilter):
                 }
             )
         return fields
+
+
+class KnownQueryParamsFilter(BaseFilterBackend):
+    """A list answers 400 to a query parameter it does not take, instead of ignoring it.
+
+    ``/calls/?booking=88`` used to list every call: a filter the client believed in and the
+    list did not have. A list with a filter set takes its filters, paging, ordering, search and
+    ``format``, and whatever its view names in ``extra_query_params``; anything else is refused,
+    named, with what the list does take.
+    """
+
+    COMMON = frozenset({"page", "page_size", "ordering", "search", "format"})
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = getattr(view, "filterset_class", None)
+        if filterset is None or getattr(view, "action", "list") != "list":
+            return queryset
+        known = (
+            self.COMMON | set(filterset.base_filters) | set(getattr(view, "extra_query_params", ()))
+        )
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [
+                        _("this list has no such filter; it takes: {known}.").format(
+                            known=", ".join(sorted(known))
+                        )
+                    ]
+                    for name in unknown
+                }
+            )
+        return queryset

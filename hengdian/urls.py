@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("scheduling.api.reception_urls")),
     path("", include("scheduling.api.instance_urls")),
     path("", include("scheduling.api.plan_run_urls")),
+    path("", include("scheduling.api.disruption_urls")),
     path("", include("crews.api.extra_urls")),
     path("", include("scheduling.api.audit_urls")),
     path("", include("scheduling.billing.api.urls")),

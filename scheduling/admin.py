@@ -201,3 +201,6 @@ class HoldAdmin(RoleAdmin):
 
 # Billing's screens (tariff, bills) live beside its models.
 import scheduling.billing.admin  # noqa: E402, F401
+
+# Registered from its own module (the disruption screens grew apart from the places' ones).
+from scheduling import admin_disruptions  # noqa: E402, F401

@@ -17,7 +17,16 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from scheduling.demo_data import GENRES, GIVEN, LOOKS, SKILLS, SURNAMES, TITLES, ZONES
+from scheduling.demo_data import (
+    GENRES,
+    GIVEN,
+    LOOKS,
+    OUTDOOR_SET_TYPES,
+    SKILLS,
+    SURNAMES,
+    TITLES,
+    ZONES,
+)
 from scheduling.selectors.instances import base_horizon
 from scheduling.solver.fields import format_minutes
 
@@ -115,7 +124,7 @@ def _locations(rng: random.Random, h) -> list[dict]:
                         "id": f"L{len(out) + 1:03d}",
                         "name": f"{zone_name}·{name}{suffix}",
                         "zone": code,
-                        "tags": list(tags),
+                        "tags": list(tags) + (["outdoor"] if OUTDOOR_SET_TYPES & set(tags) else []),
                         "capacity": capacity,
                         "closures": closures,
                         "cost_per_hour": cost,

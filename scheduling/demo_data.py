@@ -7,6 +7,25 @@ one era tag (ancient, republic, modern) and one or two set types per location.
 
 from __future__ import annotations
 
+# Set types shot in the open air: their sets also carry the tag "outdoor", which heavy rain
+# closes (a disruption by tag, or the weather feed).
+OUTDOOR_SET_TYPES = frozenset(
+    {
+        "city-wall",
+        "square",
+        "ancient-street",
+        "garden",
+        "market",
+        "river-bank",
+        "republic-street",
+        "village",
+        "bund",
+        "water-town",
+        "bamboo-forest",
+        "cliff",
+    }
+)
+
 # code, name, (x, y) km on a rough map of the base, [(set name, tags, capacity, copies)]
 ZONES = (
     (

@@ -88,6 +88,14 @@ class Closure(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # The disruption that closed it (rain, a broken set); lifting the disruption removes it.
+    disruption = models.ForeignKey(
+        "scheduling.Disruption",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closures",
+    )
 
     class Meta:
         ordering = ["location", "starts_at"]
@@ -178,6 +186,7 @@ class PlanRun(models.Model):
         MANUAL = "manual", _("manual")
         DEMAND_SPIKE = "demand_spike", _("demand spike")
         SCHEDULED = "scheduled", _("scheduled")
+        DISRUPTION = "disruption", _("disruption")
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
@@ -259,11 +268,15 @@ class PlanRun(models.Model):
 
 # Billing's tables (tariff, invoices) live in their own module and belong to this app.
 from scheduling.billing.models import Invoice, InvoiceCounter, Tariff  # noqa: E402
+
+# Disruptions live in their own module; imported here so Django registers the model.
+from scheduling.models_disruptions import Disruption  # noqa: E402
 from scheduling.models_reception import Hold, HotSet, SceneRequest  # noqa: E402  (one registry)
 
 __all__ = [
     "Booking",
     "Closure",
+    "Disruption",
     "Hold",
     "HotSet",
     "Invoice",
@@ -274,4 +287,5 @@ __all__ = [
     "Tariff",
     "TravelTime",
     "Zone",
+    "on_grid_constraints",
 ]

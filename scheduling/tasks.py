@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
 
 from scheduling.billing import tasks as billing_tasks  # noqa: F401  (registers them)
-from scheduling.services import plan_runs
+from scheduling.services import plan_runs, weather
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +37,11 @@ def plan_runs_sweep() -> dict[str, int]:
 @shared_task(name="scheduling.plan_run_nightly")
 def plan_run_nightly() -> int:
     return plan_runs.plan_run_nightly().pk
+
+
+@shared_task(name="scheduling.weather_feed_read")
+def weather_feed_read() -> dict[str, int] | None:
+    """Read the forecast file the feed writes (settings.WEATHER_FORECAST_FILE), if any."""
+    if not settings.WEATHER_FORECAST_FILE:
+        return None
+    return weather.weather_forecast_read(path=settings.WEATHER_FORECAST_FILE)

@@ -285,6 +285,8 @@ def test_crew_responses_never_carry_phone_or_id_number(client_as, ops_user, worl
         resource = path.removeprefix("/api/v1/").split("/")[0]
         url = re.sub(r"\{[^}]+\}", ids.get(resource, "0"), path) + query
         response = client.get(url)
+        if response.status_code == 400:  # a list that takes none of these filters
+            response = client.get(url.split("?")[0])
         body = response.content.decode()
         statuses[url.split("?")[0]] = response.status_code
         assert [secret for secret in secrets if secret in body] == [], url

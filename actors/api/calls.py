@@ -46,6 +46,7 @@ from core.days import PlanningDayField, PlanningDayFilter
 from core.fields import StrictCharField, StrictModelSerializer
 from core.throttles import TOO_MANY, GuessThrottle
 from scheduling.api.access import PERFORMER, Conflict, user_role
+from scheduling.api.filters import WholeNumberFilter
 
 
 def calls_for(user: User | AnonymousUser) -> QuerySet[Call]:
@@ -70,12 +71,13 @@ class CallFilter(filters.FilterSet):
     performer = filters.CharFilter(field_name="performer__code")
     scene = filters.CharFilter(field_name="booking__scene__code")
     crew = filters.CharFilter(field_name="booking__scene__crew__code")
+    booking = WholeNumberFilter(field_name="booking_id")
     date_from = PlanningDayFilter(field_name="booking__starts_at__date", lookup_expr="gte")
     date_to = PlanningDayFilter(field_name="booking__starts_at__date", lookup_expr="lte")
 
     class Meta:
         model = Call
-        fields = ["state", "performer", "scene", "crew", "date_from", "date_to"]
+        fields = ["state", "performer", "scene", "crew", "booking", "date_from", "date_to"]
 
 
 class LookSerializer(serializers.Serializer):

@@ -20,8 +20,10 @@ class ShortageView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="first day"),
-            OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="last day"),
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, description="first day; default: this week"
+            ),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="last day; default: this week"),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiResponse()},
         summary="Shortage forecast of extras per day and profile",

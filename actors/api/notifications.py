@@ -28,13 +28,15 @@ class NotificationFilter(filters.FilterSet):
 
 
 class NotificationSerializer(StrictModelSerializer):
-    performer = StrictCharField(source="performer.code", read_only=True)
+    performer = StrictCharField(source="performer.code", read_only=True, allow_null=True)
+    crew = StrictCharField(source="crew.code", read_only=True, allow_null=True)
 
     class Meta:
         model = Notification
         fields = [
             "id",
             "performer",
+            "crew",
             "call",
             "kind",
             "text",
@@ -52,7 +54,9 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     ordering_fields = ["created_at", "attempts"]
-    queryset = Notification.objects.select_related("performer").order_by("-created_at", "-pk")
+    queryset = Notification.objects.select_related("performer", "crew").order_by(
+        "-created_at", "-pk"
+    )
 
     @extend_schema(
         request=None,

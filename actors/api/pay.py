@@ -16,14 +16,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.models import Performer
 from actors.services.pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
-from core.days import day_out_of_range
+from core.days import query_period
 from core.spreadsheets import neutralised_rows
 from scheduling.api.access import PERFORMER, user_role
 
@@ -45,29 +45,8 @@ class CSVRenderer(BaseRenderer):
 
 
 def period(request) -> tuple[dt.date, dt.date]:
-    """The ``from`` and ``to`` days of the query (both required, in order, a bounded period)."""
-    errors, days = {}, {}
-    for name in ("from", "to"):
-        raw = request.query_params.get(name, "")
-        try:
-            days[name] = dt.date.fromisoformat(raw)
-        except ValueError:
-            errors[name] = [
-                _("{raw!r} is not a date YYYY-MM-DD.").format(raw=raw) if raw else _("is required.")
-            ]
-            continue
-        if problem := day_out_of_range(days[name]):
-            errors[name] = [problem]
-    if errors:
-        raise ValidationError(errors)
-    first, last = days["from"], days["to"]
-    if last < first:
-        raise ValidationError({"to": [_("must not be before from.")]})
-    if (last - first).days >= MAX_PERIOD_DAYS:
-        raise ValidationError(
-            {"to": [_("a period is at most {days} days.").format(days=MAX_PERIOD_DAYS)]}
-        )
-    return first, last
+    """The ``from`` and ``to`` days of the query (this shooting week when neither is given)."""
+    return query_period(request, most_days=MAX_PERIOD_DAYS)
 
 
 def _money(value) -> str:
@@ -115,8 +94,8 @@ def rules_json() -> dict:
 
 
 PERIOD_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="first day"),
-    OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="last day"),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="first day; default: this week"),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="last day; default: this week"),
     OpenApiParameter("format", str, enum=["json", "csv"], description="csv for a spreadsheet"),
 ]
 

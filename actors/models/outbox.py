@@ -28,13 +28,26 @@ class Notification(models.Model):
         # cancelled or re-planned away), or its scene moved to another time or place.
         WITHDRAWN = "withdrawn", _("withdrawn")
         CHANGED = "changed", _("changed")
+        # A disruption's repair moved or cancelled scenes: one message per crew and per
+        # performer called to them, listing every change.
+        DISRUPTION = "disruption", _("disruption")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    performer = models.ForeignKey(Performer, on_delete=models.CASCADE, related_name="notifications")
+    # To a performer, or (a disruption moved or cancelled its scenes) to a crew's office.
+    performer = models.ForeignKey(
+        Performer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    crew = models.ForeignKey(
+        "crews.Crew", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
     # Kept when the call goes (a re-plan deletes the calls of a moved booking): what was said
     # to whom stays on record.
     call = models.ForeignKey(
@@ -56,6 +69,14 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(performer__isnull=False, crew__isnull=True)
+                | models.Q(performer__isnull=True, crew__isnull=False),
+                name="notification_to_performer_or_crew",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} -> {self.performer_id} ({self.status})"
+        to = self.performer_id if self.performer_id is not None else f"crew {self.crew_id}"
+        return f"{self.kind} -> {to} ({self.status})"

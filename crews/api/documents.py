@@ -38,7 +38,9 @@ class CallSheetDocumentView(APIView):
         description="Same access as the JSON call sheet: ops and the crew's own members. "
         "`?format=pdf` or `?format=html` overrides the suffix.",
         parameters=[
-            OpenApiParameter("date", OpenApiTypes.DATE, required=True),
+            OpenApiParameter(
+                "date", OpenApiTypes.DATE, description="the shooting day; default: today's"
+            ),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["html", "pdf"]),
         ],
         responses={

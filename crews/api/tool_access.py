@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 
 from core import roles
-from core.days import day_out_of_range
+from core.days import current_shooting_day, query_day
 from crews.models import Crew
 from scheduling.selectors.bookings import crew_visible_get
 
@@ -25,16 +25,5 @@ def crew_for_tools(request, code: str) -> Crew:
 
 
 def query_date(request, name: str) -> dt.date:
-    """A required ``YYYY-MM-DD`` query parameter; a 400 naming it when missing or malformed."""
-    raw = request.query_params.get(name)
-    if raw is None:
-        raise ValidationError({name: [_("This query parameter is required, as YYYY-MM-DD.")]})
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError(
-            {name: [_("'{raw}' is not a date as YYYY-MM-DD.").format(raw=raw)]}
-        ) from None
-    if problem := day_out_of_range(day):
-        raise ValidationError({name: [problem]})
-    return day
+    """A ``YYYY-MM-DD`` query parameter; today's shooting day when absent."""
+    return query_day(request, name, default=current_shooting_day())

@@ -201,6 +201,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "core.filters.RoleOrderingFilter",
         "core.filters.RoleSearchFilter",
+        "core.filters.KnownQueryParamsFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.StrictPageNumberPagination",
@@ -265,6 +266,20 @@ PLANNING_SPIKE_CREWS_PER_HOUR = env_int("PLANNING_SPIKE_CREWS_PER_HOUR", 10, min
 PLANNING_SPIKE_SECONDS = env_int("PLANNING_SPIKE_SECONDS", 120, minimum=1)
 # A spike re-plan moves at most this share of the bookings in force (the rest are pinned).
 PLANNING_SPIKE_MAX_MOVED_PERCENT = env_int("PLANNING_SPIKE_MAX_MOVED_PERCENT", 5, minimum=0)
+# Disruptions (scheduling.services.disruptions): the repair run's solver time (half for a first
+# try, half for a second with the crews' other scenes of the day free), and how many days before
+# the first and after the last shooting day hit its horizon spans, so scenes can go round it.
+DISRUPTION_REPAIR_SECONDS = env_int("DISRUPTION_REPAIR_SECONDS", 16, minimum=1)
+DISRUPTION_SPREAD_DAYS = env_int("DISRUPTION_SPREAD_DAYS", 2, minimum=0)
+# The weather feed (docs/weather.md): the forecast file Celery beat reads every
+# WEATHER_FEED_MINUTES (none: the feed is off), and what closes a zone's outdoor sets. Heavy
+# rain is 25 mm in 24 h by GB/T 28592-2012 (counted over a shooting day); 20 mm in one hour is a
+# short-duration downpour; 17 m/s is a gale (Beaufort 8 starts at 17.2 m/s).
+WEATHER_FORECAST_FILE = env_str("WEATHER_FORECAST_FILE", "")
+WEATHER_FEED_MINUTES = env_int("WEATHER_FEED_MINUTES", 30, minimum=1)
+WEATHER_HEAVY_RAIN_MM = env_int("WEATHER_HEAVY_RAIN_MM", 25, minimum=1)
+WEATHER_DOWNPOUR_MM = env_int("WEATHER_DOWNPOUR_MM", 20, minimum=1)
+WEATHER_GALE_MPS = env_int("WEATHER_GALE_MPS", 17, minimum=1)
 
 # Reception (scheduling.services.holds): how long a crew's hold keeps its place, and the
 # location families (tags) where a crew confirms its own holds with no one at the centre.
@@ -397,6 +412,11 @@ CELERY_BEAT_SCHEDULE = {
     "billing-invoices-sweep": {
         "task": "scheduling.billing.invoices_sweep",
         "schedule": float(BILLING_SWEEP_SECONDS),
+    },
+    # Closes and reopens outdoor sets by the forecast file (a no-op without one).
+    "weather-feed": {
+        "task": "scheduling.weather_feed_read",
+        "schedule": 60.0 * WEATHER_FEED_MINUTES,
     },
 }
 

@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from actors.models import Performer
 from core import roles
-from core.days import PlanningDayFilter, day_out_of_range
+from core.days import PlanningDayFilter, current_shooting_day, query_day, this_shooting_week
 from core.fields import StrictCharField, StrictModelSerializer
 from core.shooting_day import shooting_day_bounds
 from crews.models import Scene
@@ -256,21 +256,6 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(BookingSerializer(booking).data)
 
 
-def _query_date(request, name: str) -> dt.date:
-    raw = request.query_params.get(name)
-    if raw is None:
-        raise DRFValidationError({name: [_("This query parameter is required, as YYYY-MM-DD.")]})
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise DRFValidationError(
-            {name: [_("'{raw}' is not a date as YYYY-MM-DD.").format(raw=raw)]}
-        ) from None
-    if problem := day_out_of_range(day):
-        raise DRFValidationError({name: [problem]})
-    return day
-
-
 def performer_for_calls(*, user, code: str) -> Performer:
     """The performer whose calls a user asked for: the guild's, or the performer's own.
 
@@ -287,7 +272,11 @@ def performer_for_calls(*, user, code: str) -> Performer:
 class CallSheetView(APIView):
     @extend_schema(
         summary="A crew's call sheet for one day",
-        parameters=[OpenApiParameter("date", OpenApiTypes.DATE, required=True)],
+        parameters=[
+            OpenApiParameter(
+                "date", OpenApiTypes.DATE, description="the shooting day; default: today's"
+            )
+        ],
         responses={200: CallSheetSerializer},
     )
     def get(self, request, code: str):
@@ -299,21 +288,25 @@ class CallSheetView(APIView):
         crew = crew_visible_get(user=user, code=code)
         if crew is None:
             raise NotFound(_("No crew {code} that you may see.").format(code=code))
-        return Response(call_sheet_get(crew=crew, date=_query_date(request, "date")))
+        day = query_day(request, "date", default=current_shooting_day())
+        return Response(call_sheet_get(crew=crew, date=day))
 
 
 class PerformerCallsView(APIView):
     @extend_schema(
         summary="A performer's calls between two days (inclusive)",
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE, required=True),
-            OpenApiParameter("to", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="default: this week's Monday"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="default: this week's Sunday"),
         ],
         responses={200: PerformerCallsSerializer},
     )
     def get(self, request, code: str):
         performer = performer_for_calls(user=request.user, code=code)
-        date_from, date_to = _query_date(request, "from"), _query_date(request, "to")
+        if request.query_params.get("from") or request.query_params.get("to"):
+            date_from, date_to = query_day(request, "from"), query_day(request, "to")
+        else:
+            date_from, date_to = this_shooting_week()
         if date_to < date_from:
             raise DRFValidationError({"to": [_("Must be on or after 'from'.")]})
         if (date_to - date_from).days >= MAX_CALL_RANGE_DAYS:

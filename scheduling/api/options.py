@@ -20,9 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import roles
+from core.days import query_day
 from core.fields import StrictCharField
 from crews.models import Crew, Scene
-from scheduling.api.bookings import _query_date
 from scheduling.models import Booking
 from scheduling.selectors.bookings import ACTIVE
 from scheduling.selectors.options import (
@@ -62,7 +62,7 @@ RANGE = [
 
 
 def _date_range(request) -> tuple[dt.date, dt.date]:
-    date_from, date_to = _query_date(request, "from"), _query_date(request, "to")
+    date_from, date_to = query_day(request, "from"), query_day(request, "to")
     if date_to < date_from:
         raise DRFValidationError({"to": [_("Must be on or after 'from'.")]})
     if (date_to - date_from).days >= MAX_OPTION_DAYS:

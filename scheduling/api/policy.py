@@ -50,3 +50,7 @@ declare(
 )
 declare("scene-request-detail", GET=allow(OPS, CREW, rows=RECEPTION))
 declare("scene-request-withdraw", POST=allow(OPS, CREW, rows=RECEPTION))
+
+# Disruptions: closures over booked scenes and their repair are the operations centre's.
+declare("disruption-list", GET=allow(OPS), POST=allow(OPS))
+declare("disruption-detail", GET=allow(OPS))

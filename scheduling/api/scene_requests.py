@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from core import roles
@@ -68,7 +67,10 @@ class SceneRequestViewSet(
             scenes = scenes.filter(crew__members=request.user)
         scene = scenes.first()
         if scene is None:
-            raise NotFound(_("No scene {code} that you may see.").format(code=data["scene"]))
+            # A code in the body that names nothing the user may see: the body is wrong (400).
+            raise serializers.ValidationError(
+                {"scene": [_("No scene {code} that you may see.").format(code=data["scene"])]}
+            )
         try:
             made = scene_request_create(
                 scene=scene,

@@ -128,8 +128,15 @@ def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.In
 def plan_run_diff(*, run: PlanRun) -> dict:
     """The run's plan against the bookings in force now: new, moved and dropped scenes per crew.
 
-    Manual and confirmed bookings are never changed by a publish, so they count as kept."""
+    Manual and confirmed bookings are never changed by a publish, so they count as kept; a
+    disruption's repair changes exactly the scenes it was free to move, whatever their booking."""
     bookings = bookings_in_force(start=run.start, days=run.days)
+    replaceable = _replaceable
+    if run.trigger == PlanRun.Trigger.DISRUPTION:
+        repair = (run.stats or {}).get("repair", {})
+        free = set(repair.get("hit", [])) | set(repair.get("neighbours", []))
+        replaceable = lambda booking: booking["scene"] in free  # noqa: E731
+        bookings = {scene: {**b, "scene": scene} for scene, b in bookings.items()}
     crew_of = {s["id"]: s["crew"] for s in (run.instance or {}).get("scenes", [])}
     crews: dict[str, dict] = defaultdict(lambda: {"new": [], "moved": [], "dropped": [], "kept": 0})
     for a in run.plan["assignments"]:
@@ -138,7 +145,7 @@ def plan_run_diff(*, run: PlanRun) -> dict:
         crew = crews[crew_of.get(a["scene"], "")]
         if booking is None:
             crew["new"].append({"scene": a["scene"], "to": to})
-        elif _same_place(booking, to) or not _replaceable(booking):
+        elif _same_place(booking, to) or not replaceable(booking):
             crew["kept"] += 1
         else:
             crew["moved"].append({"scene": a["scene"], "from": _booked(booking), "to": to})
@@ -147,7 +154,7 @@ def plan_run_diff(*, run: PlanRun) -> dict:
         if booking is None:
             continue
         crew = crews[crew_of.get(u["scene"], "")]
-        if _replaceable(booking):
+        if replaceable(booking):
             crew["dropped"].append({"scene": u["scene"], "from": _booked(booking), **_why(u)})
         else:
             crew["kept"] += 1

@@ -57,7 +57,15 @@ class PlanRunConflict(Exception):
 
 
 def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
-    """Make a succeeded run's plan the bookings in force; counts of what changed."""
+    """Make a succeeded run's plan the bookings in force; counts of what changed.
+
+    A disruption's repair run publishes only the scenes it was free to move
+    (``repair_publish``)."""
+    trigger = PlanRun.objects.filter(pk=run_id).values_list("trigger", flat=True).first()
+    if trigger == PlanRun.Trigger.DISRUPTION:
+        from scheduling.services.repair_publish import repair_publish  # it imports this module
+
+        return repair_publish(run_id=run_id, user=user)
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
         if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
@@ -69,7 +77,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
             )
         instance = parse_instance(run.instance)
         plan = parse_plan(run.plan, instance)
-        _lock_horizon(instance)
+        lock_horizon(instance)
         holds_expire()  # lapsed holds stop counting (migration 0006's triggers); live ones do
         bookings = bookings_in_force(start=run.start, days=run.days)
         snapshot = bookings_snapshot(bookings)
@@ -101,7 +109,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
     return counts
 
 
-def _lock_horizon(instance: Instance) -> None:
+def lock_horizon(instance: Instance) -> None:
     """Hold every location, then the horizon's crews, so no booking lands while we write."""
     list(Location.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     crews = [c.id for c in instance.crews]

@@ -36,6 +36,8 @@ from scheduling.selectors.plan_runs import (
     plan_run_input,
 )
 from scheduling.services.plan_run_solve import SolverFailed, solve_in_subprocess
+from scheduling.services.repair_publish import repair_run_finish
+from scheduling.services.repair_runs import repair_solve
 from scheduling.solver.checker import check_plan
 from scheduling.solver.hot_sets import hot_caps_keep, hot_fairness
 from scheduling.solver.instance import instance_to_json
@@ -116,13 +118,23 @@ def _execute(run: PlanRun) -> PlanRun:
     """Read, solve and store a claimed run, and hand the horizon's next queued run on."""
     try:
         instance = _read(run)
-        result = _solve(run, instance)
+        if run.trigger == PlanRun.Trigger.DISRUPTION:
+            instance, result = repair_solve(
+                run=run, instance=instance, now=timezone.now(), solve=_solve_once
+            )
+        else:
+            result = _solve(run, instance)
         _store(run, instance, result)
     except Exception as exc:  # the solver, the database or the soft time limit: say which
         logger.exception("plan run %s failed", run.pk)
         _fail(run.pk, _reason(exc))
     finally:
         _send_next(run)
+    if run.trigger == PlanRun.Trigger.DISRUPTION:
+        try:
+            repair_run_finish(run_id=run.pk)
+        except Exception:  # the run stays succeeded, unpublished: operations can publish it
+            logger.exception("repair run %s solved but not published", run.pk)
     run = PlanRun.objects.get(pk=run.pk)
     logger.info("plan run %s: %s %s", run.pk, run.status, run.error)
     return run

@@ -270,7 +270,7 @@ def test_pay_api_period_missing_or_reversed_is_400(guild_client):
 
     assert (missing.status_code, reversed_.status_code) == (404, 400)
     assert guild_client.get(f"{API}guild/pay?to=2026-12-07", **EN).json()["from"] == [
-        "is required."
+        "give both from and to, or neither (this week)."
     ]
     assert reversed_.json()["to"] == ["must not be before from."]
 

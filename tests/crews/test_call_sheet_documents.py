@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from core.days import current_shooting_day
 from tests.factories import (
     BookingFactory,
     CallFactory,
@@ -99,10 +100,18 @@ def test_call_sheet_format_parameter_picks_the_document(ops_client, day_of_own_c
     assert response.json()["format"] == ["Ask for html or pdf."]
 
 
-def test_call_sheet_document_needs_a_date(ops_client, own_crew):
-    response = ops_client.get("/api/v1/crews/C0001/call-sheet.pdf", HTTP_ACCEPT_LANGUAGE="en")
+def test_call_sheet_document_without_a_date_is_today_s(ops_client, own_crew):
+    response = ops_client.get("/api/v1/crews/C0001/call-sheet.html")
+    assert response.status_code == 200
+    assert str(current_shooting_day()) in response.content.decode()
+
+
+def test_call_sheet_document_with_a_malformed_date_is_400(ops_client, own_crew):
+    response = ops_client.get(
+        "/api/v1/crews/C0001/call-sheet.pdf?date=12/02", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
-    assert response.json()["date"] == ["This query parameter is required, as YYYY-MM-DD."]
+    assert response.json()["date"] == ["'12/02' is not a date as YYYY-MM-DD."]
 
 
 @pytest.mark.parametrize("url", [HTML, PDF])

@@ -182,7 +182,7 @@ def test_call_sheet_permissions(who, own, other, api_client_for, request, day_of
 @pytest.mark.parametrize(
     ("url", "status"),
     [
-        ("/api/v1/crews/C0001/call-sheet", 400),
+        ("/api/v1/crews/C0001/call-sheet", 200),  # today's shooting day
         ("/api/v1/crews/C0001/call-sheet?date=02/12/2026", 400),
         ("/api/v1/crews/C0001/call-sheet?date=2026-02-30", 400),
         ("/api/v1/crews/C0404/call-sheet?date=2026-12-02", 404),

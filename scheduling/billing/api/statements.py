@@ -64,8 +64,10 @@ class FormatNegotiation(DefaultContentNegotiation):
 
 
 STATEMENT_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="first shooting day"),
-    OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="last shooting day"),
+    OpenApiParameter(
+        "from", OpenApiTypes.DATE, description="first shooting day; default: this week"
+    ),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="last shooting day; default: this week"),
     OpenApiParameter("format", str, enum=["json", "csv", "pdf"]),
 ]
 

@@ -200,7 +200,22 @@
         `${r.days}d${r.published_at ? " ✓" : ""}</button>`).join(" ");
   }
   document.addEventListener("board:day", showRuns);
-  $("#runs").addEventListener("click", (e) => {
+  // Disruptions as they come in (rain, a broken set): each opens its repair run's progress and
+  // diff above; a new one redraws the day, whose closures it shaded.
+  let lastDisruption = null;
+  async function showDisruptions() {
+    const res = await api("GET", "/api/v1/disruptions/?page_size=5");
+    const rows = res.ok ? res.data.results : [];
+    if (rows.length && lastDisruption !== null && rows[0].id !== lastDisruption) loadDay(state.day);
+    lastDisruption = rows.length ? rows[0].id : 0;
+    $("#disruptions").innerHTML = rows.length === 0 ? "" : `<p class="muted">${esc(t("disruptions"))}</p>` +
+      rows.map((d) => `<button type="button" class="run-link"${d.plan_run ? ` data-run="${d.plan_run}"` : ""}>` +
+        `${esc(t("disruption_line", { reason: d.reason, sets: d.locations.length, hit: d.bookings_hit.length }))}` +
+        `${d.plan_run ? ` · #${d.plan_run}` : ""}${d.lifted_at ? " ✓" : ""}</button>`).join(" ");
+  }
+  showDisruptions();
+  setInterval(showDisruptions, 15000);
+  const openRun = (e) => {
     const link = e.target.closest("[data-run]");
     if (!link) return;
     runId = Number(link.dataset.run);
@@ -210,7 +225,9 @@
     $("#publish-result").innerHTML = "";
     setPreview([]);
     poll();
-  });
+  };
+  $("#runs").addEventListener("click", openRun);
+  $("#disruptions").addEventListener("click", openRun);
 
   $("#run-form").addEventListener("submit", async (e) => {
     e.preventDefault();

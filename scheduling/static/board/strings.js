@@ -34,7 +34,9 @@ window.BOARD_STRINGS = {
     phases: { reading: "读取数据", done: "完成" },
     conflicts_n: "冲突（{n} 条规则）",
     recent_runs: "从这一天开始的排程（点击查看）：",
-    triggers: { manual: "手动", demand_spike: "需求激增", scheduled: "定时" },
+    triggers: { manual: "手动", demand_spike: "需求激增", scheduled: "定时", disruption: "突发修复" },
+    disruptions: "突发情况（点击查看修复排程）：",
+    disruption_line: "{reason} · {sets} 个场景关闭 · 影响 {hit} 个预订",
     preview_note: "虚线框：本次排程在这一天新增或移动的场次；淡色：将被移走或取消的预订。发布后生效。",
     reasons: {
       not_booked: "尚未预订（无排程说明）", not_worth: "有更优先的场次", no_time: "无可用时段",
@@ -76,7 +78,9 @@ window.BOARD_STRINGS = {
     phases: { reading: "reading the base", done: "done" },
     conflicts_n: "Conflict ({n} rules)",
     recent_runs: "Runs starting this day (click to review):",
-    triggers: { manual: "manual", demand_spike: "demand spike", scheduled: "scheduled" },
+    triggers: { manual: "manual", demand_spike: "demand spike", scheduled: "scheduled", disruption: "disruption" },
+    disruptions: "Disruptions (click for the repair run):",
+    disruption_line: "{reason} · {sets} sets closed · {hit} bookings hit",
     preview_note: "Outlined: what the run books or moves on this day; faded: bookings it moves away or drops. Publish to apply.",
     reasons: {
       not_booked: "not booked (no run explains it)", not_worth: "better-valued work took the room",

@@ -107,11 +107,12 @@ def test_scene_request_days_out_of_order_or_window_are_400(crew_client, scene):
     assert SceneRequest.objects.count() == 0
 
 
-def test_scene_request_of_another_crew_is_404_and_invisible(
+def test_scene_request_of_another_crew_is_400_and_invisible(
     api_client_for, other_crew_user, crew_client, scene
 ):
     other = api_client_for(other_crew_user)
-    assert other.post(URL, ask(), format="json").status_code == 404
+    refused = other.post(URL, ask(), format="json")
+    assert (refused.status_code, list(refused.json())) == (400, ["message", "scene"])
     made = crew_client.post(URL, ask(), format="json").json()
     assert other.get(URL).json()["results"] == []
     assert other.post(f"{URL}{made['id']}/withdraw").status_code == 404

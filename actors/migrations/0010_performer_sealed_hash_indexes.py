@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0008_performer_login_link'),
+        ('actors', '0009_notification_crew'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
