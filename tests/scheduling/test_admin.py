@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -197,3 +198,24 @@ def test_admin_lists_show_tags_and_skills_as_chips_under_chinese_headers(base):
     page = people.content.decode()
     assert chip(CHIP_STYLE, "ancient") in page
     assert '<td class="field-skills_chips">—</td>' in page
+
+
+@pytest.mark.django_db
+def test_admin_forms_and_filters_speak_chinese(base):
+    client = staff_client(roles.OPS, "ops-staff")
+    english = {}
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("core", "scheduling", "crews", "actors"):
+            continue
+        words = []
+        listing = client.get(changelist(model), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        words += re.findall(r"<summary>\s*(.*?)\s*</summary>", listing)
+        adding = client.get(f"{changelist(model)}add/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        if adding.status_code == 200:
+            words += re.findall(r"<label[^>]*>(.*?)</label>", adding.content.decode())
+        # Codes and acronyms (API, ID) are not English words.
+        found = [w for w in words if re.search(r"[a-z]{3,}", re.sub(r"<[^>]+>", "", w))]
+        if found:
+            english[model.__name__] = found
+
+    assert english == {}
