@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options board-screenshots worker beat migrate seed clean
+.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## poppler-utils (Debian's package; installed here if missing, needs root): the tests read the
+## PDFs as a viewer without Adobe's fonts does (pdftotext, pdffonts, pdftoppm)
+poppler:
+	command -v pdftoppm >/dev/null || (apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils)
 
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
@@ -35,7 +40,7 @@ dev: seed
 	DJANGO_STATIC_FROM_SOURCE=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## The whole suite on the embedded default (SQLite, no broker), plus lint and the import contract
-test: $(STAMP)
+test: $(STAMP) poppler
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q
@@ -43,7 +48,7 @@ test: $(STAMP)
 ## The suite again at three frozen instants of the base's clock (after midnight, a night shoot's
 ## small hours, and the last minutes of a year): a test that depends on the hour fails here
 CLOCK_INSTANTS ?= 2026-12-04T00:10+08:00 2026-12-05T03:30+08:00 2026-12-31T23:50+08:00
-test-clock: $(STAMP)
+test-clock: $(STAMP) poppler
 	set -e; for instant in $(CLOCK_INSTANTS); do \
 		echo "== the suite at $$instant"; \
 		HENGDIAN_TEST_NOW=$$instant $(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q; \
@@ -55,7 +60,7 @@ test-browser: $(STAMP)
 	$(BIN)/pytest -m browser -q
 
 ## The same suite against PostgreSQL and Redis, with the tests only they can show
-test-services: $(STAMP)
+test-services: $(STAMP) poppler
 	DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) $(BIN)/pytest -m "not browser and not fuzz" -q
 
 ## Schema fuzzing of the whole API as every role (schemathesis on the project's own schema)

@@ -26,6 +26,7 @@ from actors.models import (
 from actors.privacy import mask_id_number, mask_phone
 from actors.resources import PerformerResource
 from core import roles
+from core.admin_chips import chips_column
 from scheduling.admin import RoleAdmin, RoleInline
 
 PERSONAL = (("phone", mask_phone), ("id_number", mask_id_number))
@@ -74,7 +75,16 @@ class PerformerAdmin(ImportExportMixin, RoleAdmin):
     form = PerformerAdminForm
     resource_classes = [PerformerResource]
     formats = [CSV, XLSX]
-    list_display = ("code", "name", "gender", "age", "tier", "tags", "skills", "reliability")
+    list_display = (
+        "code",
+        "name",
+        "gender",
+        "age",
+        "tier",
+        chips_column("tags", _("looks")),
+        chips_column("skills", _("skills")),
+        "reliability",
+    )
     list_filter = ("tier", "gender")
     search_fields = ("code", "name")
     # The login reads the performer's personal data in clear: it is tied through the API's

@@ -14,7 +14,7 @@ class ApiToken(models.Model):
     ends when it expires or is revoked (by its user, or by operations staff), at once.
     """
 
-    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
     # The key's first characters, shown so a person can tell their tokens apart.
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
     user = models.ForeignKey(

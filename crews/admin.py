@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from core.admin_chips import chips_column
 from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
 from scheduling.admin import RoleAdmin, RoleInline
 
@@ -67,7 +69,16 @@ class CastMemberAdmin(RoleAdmin):
 
 @admin.register(ExtrasLine)
 class ExtrasLineAdmin(RoleAdmin):
-    list_display = ("scene", "position", "count", "gender", "min_age", "max_age", "tags")
+    list_display = (
+        "scene",
+        "position",
+        "count",
+        "gender",
+        "min_age",
+        "max_age",
+        chips_column("tags", _("looks")),
+        chips_column("skills", _("skills")),
+    )
     list_filter = ("gender",)
     search_fields = ("scene__code", "scene__crew__name")
     list_select_related = ("scene",)

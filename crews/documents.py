@@ -2,8 +2,8 @@
 
 Both take the dict of ``scheduling.selectors.bookings.call_sheet_get`` and only lay it out, so
 the three forms never disagree. Extras appear as the JSON has them: guild codes and masked
-names. The PDF uses reportlab's built-in Chinese CID font (STSong-Light): PDF readers supply
-its glyphs, so no font file ships with the project.
+names. The PDF embeds the base's Chinese font (``core.pdf_fonts``), subset to the characters
+it uses, so it reads the same in any viewer.
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf_fonts import cjk_font
 from core.shooting_day import call_sheet_time
 
-CJK_FONT = "STSong-Light"
 GENDER_WORDS = {"F": "女 F", "M": "男 M", "any": "不限 any"}
 
 
@@ -61,9 +59,7 @@ def call_sheet_html(sheet: dict) -> str:
 
 def call_sheet_pdf(sheet: dict) -> bytes:
     """The sheet as an A4 landscape PDF."""
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    body = ParagraphStyle("body", fontName=CJK_FONT, fontSize=8.5, leading=11, wordWrap="CJK")
+    body = ParagraphStyle("body", fontName=cjk_font(), fontSize=8.5, leading=11, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=15, leading=20)
     buffer = io.BytesIO()
     crew = sheet["crew"]
@@ -102,7 +98,7 @@ def _table(rows: list[dict], style: ParagraphStyle) -> Table:
         "#",
         "时间 Time",
         "场次 Scene",
-        "场景 Location",
+        "场景 · 区域 Location · zone",
         "转场 Move",
         "演员 Cast",
         "群演 Extras",
@@ -118,7 +114,8 @@ def _table(rows: list[dict], style: ParagraphStyle) -> Table:
         cells = [
             str(number),
             f"{row['start']}–{row['end']}" + (f" · {row['clock']}" if row["clock"] else ""),
-            f"{row['scene']} {row['title']}".strip(),
+            f"{row['scene']} {row['title']}".strip()
+            + (" · 已确认 confirmed" if row["status"] == "confirmed" else ""),
             f"{row['location']} · {row['zone']}",
             move,
             row["cast"] or "—",

@@ -61,7 +61,9 @@ class Crew(models.Model):
 class CastMember(models.Model):
     """A principal actor of a crew, paid by the day while held on the base."""
 
-    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, related_name="cast_members")
+    crew = models.ForeignKey(
+        Crew, on_delete=models.CASCADE, related_name="cast_members", verbose_name=_("crew")
+    )
     code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     day_rate = models.PositiveIntegerField(_("day rate (yuan)"), default=0)
@@ -83,7 +85,9 @@ class Scene(models.Model):
         NIGHT = "night", _("night")
         ANY = "any", _("any")
 
-    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, related_name="scenes")
+    crew = models.ForeignKey(
+        Crew, on_delete=models.CASCADE, related_name="scenes", verbose_name=_("crew")
+    )
     code = models.CharField(_("code"), max_length=64, unique=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
     minutes = models.PositiveIntegerField(_("minutes"))
@@ -130,7 +134,9 @@ class ExtrasLine(models.Model):
         MALE = "M", _("male")
         ANY = "any", _("any")
 
-    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="extras_lines")
+    scene = models.ForeignKey(
+        Scene, on_delete=models.CASCADE, related_name="extras_lines", verbose_name=_("scene")
+    )
     position = models.PositiveSmallIntegerField(_("line"))
     count = models.PositiveIntegerField(_("count"))
     gender = models.CharField(_("gender"), max_length=3, choices=Gender.choices, default="any")
@@ -170,7 +176,9 @@ class SceneBreakdown(models.Model):
         EXTERIOR = "exterior", _("exterior")
         UNSPECIFIED = "", _("not given")
 
-    scene = models.OneToOneField(Scene, on_delete=models.CASCADE, related_name="breakdown")
+    scene = models.OneToOneField(
+        Scene, on_delete=models.CASCADE, related_name="breakdown", verbose_name=_("scene")
+    )
     row = models.PositiveIntegerField(_("row in the upload"))
     setting = models.CharField(
         _("interior or exterior"), max_length=8, choices=Setting.choices, blank=True
@@ -178,7 +186,12 @@ class SceneBreakdown(models.Model):
     tags = models.JSONField(_("tags"), default=list, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
 
     class Meta:
@@ -202,10 +215,17 @@ class ChangeRequest(models.Model):
         APPROVED = "approved", _("approved")
         REFUSED = "refused", _("refused")
 
-    crew = models.ForeignKey(Crew, on_delete=models.CASCADE, related_name="change_requests")
-    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="change_requests")
+    crew = models.ForeignKey(
+        Crew, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("crew")
+    )
+    scene = models.ForeignKey(
+        Scene, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("scene")
+    )
     booking = models.ForeignKey(
-        "scheduling.Booking", on_delete=models.CASCADE, related_name="change_requests"
+        "scheduling.Booking",
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("booking"),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     proposed_location = models.ForeignKey(
@@ -224,11 +244,20 @@ class ChangeRequest(models.Model):
     )
     note = models.TextField(_("decision note"), max_length=2000, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -262,7 +291,10 @@ class CalendarFeedToken(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+        verbose_name=_("user"),
     )
     key = models.CharField(_("key"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now=True)

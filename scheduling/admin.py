@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.admin_chips import chips_column
 from scheduling.models import Booking, Closure, Hold, HotSet, Location, PlanRun, TravelTime, Zone
 
 
@@ -88,7 +89,14 @@ class ClosureInline(RoleInline, admin.TabularInline):
 
 @admin.register(Location)
 class LocationAdmin(RoleAdmin):
-    list_display = ("code", "name", "zone", "tags", "capacity", "cost_per_hour")
+    list_display = (
+        "code",
+        "name",
+        "zone",
+        chips_column("tags", _("tags")),
+        "capacity",
+        "cost_per_hour",
+    )
     list_filter = ("zone", "capacity")
     search_fields = ("code", "name", "zone__name")
     list_select_related = ("zone",)

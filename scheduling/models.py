@@ -40,8 +40,12 @@ class Zone(models.Model):
 class TravelTime(models.Model):
     """Minutes to move a company between two zones; stored once per pair, read both ways."""
 
-    from_zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
-    to_zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    from_zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, related_name="+", verbose_name=_("from zone")
+    )
+    to_zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, related_name="+", verbose_name=_("to zone")
+    )
     minutes = models.PositiveIntegerField(_("minutes"))
 
     class Meta:
@@ -64,7 +68,9 @@ class Location(models.Model):
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="locations")
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="locations", verbose_name=_("zone")
+    )
     tags = models.JSONField(_("tags"), default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(_("crews at once"), default=1)
     cost_per_hour = models.PositiveIntegerField(_("cost per hour (yuan)"), default=0)
@@ -84,7 +90,9 @@ class Location(models.Model):
 class Closure(models.Model):
     """A time when a location cannot be used (maintenance, a tourist show, a private event)."""
 
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="closures")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="closures", verbose_name=_("location")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -95,6 +103,7 @@ class Closure(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="closures",
+        verbose_name=_("disruption"),
     )
 
     class Meta:
@@ -123,8 +132,12 @@ class Booking(models.Model):
         MANUAL = "manual", _("manual")
         PLAN = "plan", _("plan")
 
-    scene = models.ForeignKey("crews.Scene", on_delete=models.CASCADE, related_name="bookings")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="bookings")
+    scene = models.ForeignKey(
+        "crews.Scene", on_delete=models.CASCADE, related_name="bookings", verbose_name=_("scene")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("location")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     status = models.CharField(
@@ -133,10 +146,15 @@ class Booking(models.Model):
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     # Copied from the location's capacity when booked, so PostgreSQL's exclusion constraint
     # (migration 0002) can forbid overlaps at single-crew locations on this table alone.
-    exclusive = models.BooleanField(default=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    exclusive = models.BooleanField(_("exclusive"), default=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     # When a crew's cancellation was asked for (``booking_cancel``): a late one is charged
     # (BILLING.md). A booking dropped by a re-plan or an import keeps it empty: the base's own
@@ -215,11 +233,13 @@ class PlanRun(models.Model):
     instance = models.JSONField(_("instance read"), null=True, blank=True)
     bookings_read = models.JSONField(_("bookings read"), default=dict, blank=True)
     bookings_revision = models.CharField(_("bookings revision"), max_length=64, blank=True)
-    demand_high_water = models.BigIntegerField(null=True, blank=True, editable=False)
+    demand_high_water = models.BigIntegerField(
+        _("demand high-water mark"), null=True, blank=True, editable=False
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # The Celery message that runs it: a redelivered message (worker lost) carries the same id,
     # a stray duplicate another one, which the worker ignores.
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True, editable=False)
     dispatched_at = models.DateTimeField(_("sent to a worker at"), null=True, blank=True)
     dispatch_error = models.TextField(_("why it could not be sent"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -227,11 +247,21 @@ class PlanRun(models.Model):
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:

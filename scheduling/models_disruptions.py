@@ -34,16 +34,31 @@ class Disruption(models.Model):
     # A closure names its locations, or a tag (and optionally a zone) that chose them.
     tag = models.CharField(_("tag"), max_length=64, blank=True)
     zone = models.ForeignKey(
-        "scheduling.Zone", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "scheduling.Zone",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("zone"),
     )
     locations = models.ManyToManyField(
         "scheduling.Location", blank=True, related_name="disruptions", verbose_name=_("locations")
     )
     crew = models.ForeignKey(
-        "crews.Crew", null=True, blank=True, on_delete=models.CASCADE, related_name="disruptions"
+        "crews.Crew",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disruptions",
+        verbose_name=_("crew"),
     )
     cast_member = models.ForeignKey(
-        "crews.CastMember", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "crews.CastMember",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("cast member"),
     )
     # The bookings in force it overlapped when it was reported, and the run that repairs them.
     bookings_hit = models.JSONField(_("bookings hit"), default=list, blank=True)
@@ -61,7 +76,12 @@ class Disruption(models.Model):
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

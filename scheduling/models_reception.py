@@ -31,9 +31,14 @@ class Hold(models.Model):
         RELEASED = "released", _("released")
         EXPIRED = "expired", _("expired")
 
-    scene = models.ForeignKey("crews.Scene", on_delete=models.CASCADE, related_name="holds")
+    scene = models.ForeignKey(
+        "crews.Scene", on_delete=models.CASCADE, related_name="holds", verbose_name=_("scene")
+    )
     location = models.ForeignKey(
-        "scheduling.Location", on_delete=models.PROTECT, related_name="holds"
+        "scheduling.Location",
+        on_delete=models.PROTECT,
+        related_name="holds",
+        verbose_name=_("location"),
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -42,20 +47,31 @@ class Hold(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.HELD
     )
     # As on Booking: the location's capacity was 1 when held (the triggers guard those).
-    exclusive = models.BooleanField(default=True, editable=False)
+    exclusive = models.BooleanField(_("exclusive"), default=True, editable=False)
     booking = models.OneToOneField(
         "scheduling.Booking",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hold",
+        verbose_name=_("booking"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     class Meta:
@@ -85,7 +101,10 @@ class HotSet(models.Model):
         WEEK = "week", _("week")
 
     location = models.OneToOneField(
-        "scheduling.Location", on_delete=models.CASCADE, related_name="hot_set"
+        "scheduling.Location",
+        on_delete=models.CASCADE,
+        related_name="hot_set",
+        verbose_name=_("location"),
     )
     cap_minutes = models.PositiveIntegerField(_("most minutes per crew"))
     period = models.CharField(_("per"), max_length=8, choices=Period.choices, default=Period.WEEK)
@@ -114,7 +133,9 @@ class SceneRequest(models.Model):
         UNMET = "unmet", _("unmet")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    scene = models.ForeignKey("crews.Scene", on_delete=models.CASCADE, related_name="requests")
+    scene = models.ForeignKey(
+        "crews.Scene", on_delete=models.CASCADE, related_name="requests", verbose_name=_("scene")
+    )
     first_date = models.DateField(_("earliest day"))
     last_date = models.DateField(_("latest day"))
     status = models.CharField(
@@ -122,11 +143,21 @@ class SceneRequest(models.Model):
     )
     outcome = models.TextField(_("outcome"), blank=True)
     booking = models.ForeignKey(
-        "scheduling.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "scheduling.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("booking"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
 

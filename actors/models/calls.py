@@ -39,12 +39,20 @@ class Call(models.Model):
         RELEASED = "released", _("released")
 
     booking = models.ForeignKey(
-        "scheduling.Booking", on_delete=models.CASCADE, related_name="calls"
+        "scheduling.Booking",
+        on_delete=models.CASCADE,
+        related_name="calls",
+        verbose_name=_("booking"),
     )
     extras_line = models.ForeignKey(
-        "crews.ExtrasLine", on_delete=models.CASCADE, related_name="calls"
+        "crews.ExtrasLine",
+        on_delete=models.CASCADE,
+        related_name="calls",
+        verbose_name=_("extras line"),
     )
-    performer = models.ForeignKey(Performer, on_delete=models.PROTECT, related_name="calls")
+    performer = models.ForeignKey(
+        Performer, on_delete=models.PROTECT, related_name="calls", verbose_name=_("performer")
+    )
     # The guild's own choice (assign or swap), not the optimiser's: the next re-plan keeps it
     # (scheduling.selectors.instances exports a booking whose calls are all pinned as locked).
     pinned = models.BooleanField(_("pinned by the guild"), default=False)

@@ -46,6 +46,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
+        verbose_name=_("performer"),
     )
     crew = models.ForeignKey(
         "crews.Crew", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
@@ -53,7 +54,12 @@ class Notification(models.Model):
     # Kept when the call goes (a re-plan deletes the calls of a moved booking): what was said
     # to whom stays on record.
     call = models.ForeignKey(
-        Call, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+        Call,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+        verbose_name=_("call"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     text = models.TextField(_("text"))

@@ -52,6 +52,7 @@ class Performer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="performer",
+        verbose_name=_("user"),
     )
 
     class Meta:
@@ -80,7 +81,12 @@ class Performer(models.Model):
 class Availability(models.Model):
     """A day on which a performer can be called."""
 
-    performer = models.ForeignKey(Performer, on_delete=models.CASCADE, related_name="availability")
+    performer = models.ForeignKey(
+        Performer,
+        on_delete=models.CASCADE,
+        related_name="availability",
+        verbose_name=_("performer"),
+    )
     date = models.DateField(_("date"))
 
     class Meta:

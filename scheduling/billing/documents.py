@@ -1,7 +1,7 @@
 """A statement as a spreadsheet (CSV) and as the PDF a producer hands to accounting.
 
 Both lay out the JSON statement of ``statement_get`` and compute nothing, so the three forms
-never disagree. The PDF uses the call sheets' Chinese CID font (``crews.documents``).
+never disagree. The PDF embeds the base's Chinese font (``core.pdf_fonts``), as the call sheets do.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf_fonts import cjk_font
 from core.spreadsheets import neutralised_rows
-from crews.documents import CJK_FONT
 
 CSV_HEADER = ["kind", "booking", "call", "scene", "location", "performer", "start", "end"]
 CSV_HEADER += ["minutes", "rate", "amount"]
@@ -57,9 +55,7 @@ def statement_csv(statement: dict) -> bytes:
 
 def statement_pdf(statement: dict, *, crew_name: str, title: str = "结算单 Statement") -> bytes:
     """The statement as an A4 PDF: the base, the crew, the period, each line and the totals."""
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    body = ParagraphStyle("body", fontName=CJK_FONT, fontSize=8, leading=10, wordWrap="CJK")
+    body = ParagraphStyle("body", fontName=cjk_font(), fontSize=8, leading=10, wordWrap="CJK")
     heading = ParagraphStyle("heading", parent=body, fontSize=14, leading=19)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -124,7 +120,7 @@ def _grid(table: Table) -> Table:
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), CJK_FONT),
+                ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
                 ("FONTSIZE", (0, 0), (-1, -1), 8),
             ]
         )

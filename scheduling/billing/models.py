@@ -69,9 +69,9 @@ class InvoiceCounter(models.Model):
     """The last number given in a series and year; locked (``FOR UPDATE``) while a bill is
     numbered, so numbers run 1, 2, 3... without gaps or duplicates."""
 
-    series = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    series = models.CharField(_("series"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
         constraints = [
@@ -118,15 +118,22 @@ class Invoice(models.Model):
 
     number = models.CharField(_("number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    series = models.CharField(max_length=8, editable=False)
-    year = models.PositiveSmallIntegerField(editable=False)
-    sequence = models.PositiveIntegerField(editable=False)
-    crew = models.ForeignKey("crews.Crew", on_delete=models.PROTECT, related_name="invoices")
+    series = models.CharField(_("series"), max_length=8, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence"), editable=False)
+    crew = models.ForeignKey(
+        "crews.Crew", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("crew")
+    )
     period_from = models.DateField(_("first shooting day"))
     period_to = models.DateField(_("last shooting day"))
     # A note's invoice; empty for an invoice.
     original = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notes",
+        verbose_name=_("original invoice"),
     )
     # The statement's lines and totals as issued (a note: the differences it bills).
     lines = models.JSONField(_("lines"), default=list)
@@ -138,20 +145,34 @@ class Invoice(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("paid by"),
     )
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("voided by"),
     )
     void_reason = models.CharField(_("why it was voided"), max_length=200, blank=True)
     # When it was last compared with its period's statement (a note issued or nothing changed):
     # the sweep looks for changes after this only. Bookkeeping, not part of the bill.
-    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .model import Assignment, Instance, Plan, Unscheduled
+from .words import DEFAULT_LANGUAGE, Words
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,34 @@ def _period(instance: Instance, day: int, period: str) -> dt.date:
     return date if period == "day" else date - dt.timedelta(days=date.weekday())
 
 
-def _hours(minutes: int) -> str:
+def _hours(minutes: int, words: Words) -> str:
     whole, rest = divmod(minutes, 60)
+    if words.zh:
+        return f"{whole} 小时" if not rest else f"{whole} 小时 {rest} 分钟"
     return f"{whole} h" if not rest else f"{whole} h {rest} min"
 
 
+def _capped(words: Words, location: str, crew: str, cap: HotCap, had: int, since: dt.date) -> str:
+    if words.zh:
+        per = "每天" if cap.period == "day" else "每周"
+        return (
+            f"热门场景 {location}：剧组 {crew} {per}最多可用 {_hours(cap.minutes, words)}，"
+            f"自 {since.month}月{since.day}日起已用 {_hours(had, words)}"
+        )
+    per = "day" if cap.period == "day" else "week"
+    return (
+        f"hot set {location}: crew {crew} may have at most {_hours(cap.minutes, words)} of it "
+        f"per {per} and has {_hours(had, words)} from {since}"
+    )
+
+
 def hot_caps_keep(
-    instance: Instance, plan: Plan, caps: dict[str, HotCap], used: dict | None = None
+    instance: Instance,
+    plan: Plan,
+    caps: dict[str, HotCap],
+    used: dict | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Plan:
     """``plan`` without the assignments that would take a crew past a hot set's cap.
 
@@ -51,6 +73,7 @@ def hot_caps_keep(
         density = s.priority * crews[s.crew].priority
         return (a.scene not in locked, -density, a.day, a.start, a.scene)
 
+    words = Words(language, instance.horizon.start)
     taken = dict(used or {})
     kept, dropped = [], []
     for a in sorted(plan.assignments, key=order):
@@ -64,11 +87,7 @@ def hot_caps_keep(
             taken[key] = taken.get(key, 0) + minutes
             kept.append(a)
             continue
-        per = "day" if cap.period == "day" else "week"
-        detail = (
-            f"hot set {a.location}: crew {key[0]} may have at most {_hours(cap.minutes)} of it "
-            f"per {per} and has {_hours(taken.get(key, 0))} from {key[2]}"
-        )
+        detail = _capped(words, a.location, key[0], cap, taken.get(key, 0), key[2])
         dropped.append(Unscheduled(a.scene, "not_worth", detail))
     if not dropped:
         return plan

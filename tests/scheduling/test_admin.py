@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -12,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Availability, Call, Notification, Performer
 from core import roles
+from core.admin_chips import CHIP_STYLE
 from crews.models import CastMember, ChangeRequest, Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Closure, Location, PlanRun, TravelTime, Zone
 from scheduling.services.instances import instance_import
@@ -175,3 +178,44 @@ def test_admin_lists_do_not_query_per_row(base):
     many = [queries_for(client, url) for url in lists]
 
     assert many == few
+
+
+@pytest.mark.django_db
+def test_admin_lists_show_tags_and_skills_as_chips_under_chinese_headers(base):
+    client = staff_client(roles.OPS, "ops-staff")
+    location = Location.objects.get(code="L0003")
+    Location.objects.filter(pk=location.pk).update(tags=["modern-business", "<b>"])
+    Performer.objects.filter(code="P00000").update(tags=["ancient"], skills=[])
+
+    places = client.get(changelist(Location), {"q": "L0003"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    people = client.get(changelist(Performer), {"q": "P00000"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    chip = '<span class="chip" style="{}">{}</span>'.format
+    page = places.content.decode()
+    assert '["modern-business"' not in page
+    assert chip(CHIP_STYLE, "modern-business") + chip(CHIP_STYLE, "&lt;b&gt;") in page
+    assert re.search(r'<th scope="col" class="column-tags_chips">.*?标签', page, re.S)
+    page = people.content.decode()
+    assert chip(CHIP_STYLE, "ancient") in page
+    assert '<td class="field-skills_chips">—</td>' in page
+
+
+@pytest.mark.django_db
+def test_admin_forms_and_filters_speak_chinese(base):
+    client = staff_client(roles.OPS, "ops-staff")
+    english = {}
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("core", "scheduling", "crews", "actors"):
+            continue
+        words = []
+        listing = client.get(changelist(model), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        words += re.findall(r"<summary>\s*(.*?)\s*</summary>", listing)
+        adding = client.get(f"{changelist(model)}add/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        if adding.status_code == 200:
+            words += re.findall(r"<label[^>]*>(.*?)</label>", adding.content.decode())
+        # Codes and acronyms (API, ID) are not English words.
+        found = [w for w in words if re.search(r"[a-z]{3,}", re.sub(r"<[^>]+>", "", w))]
+        if found:
+            english[model.__name__] = found
+
+    assert english == {}

@@ -20,7 +20,8 @@ How it works (each stage keeps every hard rule, so the plan is valid whenever it
    sub-model (``submodel``) of the scenes of a family of locations or a few crews on one day,
    the rest pinned, with a complete hint. Each proposal is staffed before it is kept; scenes
    whose extras cannot be found are left out (the extras stage's feedback).
-5. ``reasons``: every scene left out gets the contract's reason code and a sentence.
+5. ``reasons``: every scene left out gets the contract's reason code and a sentence that
+   holds on the final plan, in Chinese by default (``language="en"`` for English), with dates.
 
 Shooting days are searched one at a time, but a day is not independent of its neighbours: a
 crew's or a performer's rest (``min_rest_minutes``) and the move time run from their scenes of

@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from scheduling.solver.optimise.solve import Progress, solve
+from scheduling.solver.words import DEFAULT_LANGUAGE, LANGUAGES
 
 BAR_WIDTH = 24
 
@@ -20,6 +21,12 @@ def add_plan_command(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"of the reasons for scenes left out (default {DEFAULT_LANGUAGE})",
+    )
     sub.set_defaults(run=run_plan)
 
 
@@ -48,7 +55,12 @@ def run_plan(args: argparse.Namespace) -> int:
     instance = read_instance(args.instance)
     bar = None if args.quiet else ProgressBar(args.time_limit, sys.stderr)
     result = solve(
-        instance, time_limit=args.time_limit, seed=args.seed, progress=bar, workers=args.workers
+        instance,
+        time_limit=args.time_limit,
+        seed=args.seed,
+        progress=bar,
+        workers=args.workers,
+        language=args.language,
     )
     save_plan(result.plan, args.output)
     if bar is not None:

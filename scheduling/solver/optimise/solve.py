@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scheduling.solver.fields import format_minutes
 from scheduling.solver.model import Assignment, Instance, Plan, Unscheduled
 from scheduling.solver.optimise.batches import plan_by_batches
 from scheduling.solver.optimise.extras import PerformerBook, scarcity
@@ -20,6 +19,7 @@ from scheduling.solver.optimise.lns import search
 from scheduling.solver.optimise.prepare import Problem, matches, prepare
 from scheduling.solver.optimise.reasons import explain
 from scheduling.solver.optimise.state import PlanState
+from scheduling.solver.words import DEFAULT_LANGUAGE, Words
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,11 @@ class SolveResult:
 class _Run:
     """One solve: the shared state and the progress reporting."""
 
-    def __init__(self, instance: Instance, time_limit: float, progress, bound, t0: float) -> None:
+    def __init__(
+        self, instance: Instance, time_limit: float, progress, bound, t0: float, words: Words
+    ) -> None:
         self.t0 = t0
+        self.words = words
         self.seconds: dict[str, float] = {"bound": round(time.monotonic() - t0, 3)}
         self.time_limit = time_limit
         self.progress = progress
@@ -147,11 +150,15 @@ def solve(
     seed: int = 0,
     progress: Callable[[Progress], None] | None = None,
     workers: int = 2,
+    language: str = DEFAULT_LANGUAGE,
 ) -> SolveResult:
-    """Plan an instance within about ``time_limit`` seconds; deterministic for a seed."""
+    """Plan an instance within about ``time_limit`` seconds; deterministic for a seed.
+
+    ``language`` ("zh" or "en") is the one the reasons for scenes left out are written in."""
     t0 = time.monotonic()
+    words = Words(language, instance.horizon.start)
     bound = _bound(instance, time_limit)
-    run = _Run(instance, time_limit, progress, bound, t0)
+    run = _Run(instance, time_limit, progress, bound, t0, words)
     run.lap("prepare")
     problem, state, book = run.problem, run.state, run.book
     _place_locked(run)
@@ -214,7 +221,7 @@ def _plan(run: _Run) -> Plan:
         elif s in run.conflicts:
             unscheduled.append(Unscheduled(sid, "locked_conflict", _locked_words(run, s)))
         else:
-            reason, detail = explain(problem, state, book, s)
+            reason, detail = explain(problem, state, book, s, run.words)
             unscheduled.append(Unscheduled(sid, reason, detail))
     run.lap("explain")
     stats = {
@@ -230,10 +237,13 @@ def _plan(run: _Run) -> Plan:
 
 def _locked_words(run: _Run, s: int) -> str:
     loc, day, start, _ = run.locked[s]
-    return (
-        f"the locked booking at {run.problem.location_ids[loc]} on day {day} at "
-        f"{format_minutes(run.problem.minute(start))} breaks "
-        "a hard rule (place, time, a clash or its extras): correct the booking"
+    words = run.words
+    where = run.problem.location_ids[loc]
+    date, time_ = words.date(day), words.time(run.problem.minute(start))
+    return words.pick(
+        f"{where} {date} {time_} 的锁定预订违反硬性规则（场地、时间、冲突或群演）：请更正这条预订",
+        f"the locked booking at {where} on {date} at {time_} breaks a hard rule (place, time, "
+        "a clash or its extras): correct the booking",
     )
 
 

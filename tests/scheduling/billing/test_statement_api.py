@@ -9,8 +9,8 @@ import pytest
 from core.shooting_day import at_clock, booking_date
 from tests.actors import role_clients
 from tests.clock import base_now, working_start
-from tests.crews.test_call_sheet_documents import pdf_text
 from tests.factories import CrewFactory, LocationFactory, SceneFactory
+from tests.poppler import pdf_fonts, pdf_text
 from tests.scheduling.billing.world import booked
 
 URL = "/api/v1/crews/{code}/statement"
@@ -163,3 +163,5 @@ def test_statement_api_pdf_by_accept_header(crew_client, own_crew):
         "1000.00",
     ):
         assert words in text
+    fonts = [(f["name"][7:], f["emb"], f["sub"]) for f in pdf_fonts(response.content)]
+    assert ("WenQuanYiMicroHei-0", "yes", "yes") in fonts

@@ -47,9 +47,9 @@ def test_plan_run_keeps_each_crew_within_a_hot_sets_daily_cap(
     assert sum(row["minutes"] for row in fairness["crews"].values()) == sum(used.values())
     assert 0 < fairness["jain_index"] <= 1
     assert run.value <= free.value  # a cap never makes a plan worth more
-    dropped = [u for u in run.plan["unscheduled"] if u["detail"].startswith(f"hot set {busiest}")]
+    dropped = [u for u in run.plan["unscheduled"] if u["detail"].startswith(f"热门场景 {busiest}")]
     assert dropped != []
-    assert "may have at most 1 h of it per day" in dropped[0]["detail"]
+    assert "每天最多可用 1 小时" in dropped[0]["detail"]
 
 
 def test_plan_run_plans_around_a_live_hold_and_publishes(

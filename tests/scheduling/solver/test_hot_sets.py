@@ -60,11 +60,16 @@ def test_hot_caps_keep_drops_the_lower_value_scene_past_a_weekly_cap():
     assert [a.scene for a in kept.assignments] == ["A2", "A3", "B1", "B2"]
     assert kept.unscheduled == (
         Unscheduled(
-            "A1",
-            "not_worth",
-            "hot set HOT: crew A may have at most 3 h of it per week and has 2 h from 2026-12-07",
+            "A1", "not_worth", "热门场景 HOT：剧组 A 每周最多可用 3 小时，自 12月7日起已用 2 小时"
         ),
     )
+
+
+def test_hot_caps_keep_says_it_in_english_on_request():
+    kept = hot_caps_keep(instance(), PLAN, CAPS, language="en")
+    assert [u.detail for u in kept.unscheduled] == [
+        "hot set HOT: crew A may have at most 3 h of it per week and has 2 h from 2026-12-07"
+    ]
 
 
 def test_hot_caps_keep_counts_minutes_used_outside_the_plan():

@@ -86,9 +86,8 @@ def test_plan_crew_without_rest_starts_at_dawn_after_wrapping_at_27(planner):
         (
             _optimiser,
             "crew_window",
-            "a location of L1 is free on day 1 only while crew C1 rests (600 minutes) or drives "
-            "between its neighbouring shooting days: move the crew's scenes of the day before "
-            "or after, or shorten its rest",
+            "8月5日有空闲的场景 L1 中的任何一处，但只在剧组 C1 休息（600 分钟）或在相邻拍摄日"
+            "之间转场的时候：请调整剧组前一天或后一天的场次，或缩短休息",
         ),
         (
             # The locked night is what keeps the crew resting until 13:00.

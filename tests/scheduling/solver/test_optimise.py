@@ -103,8 +103,14 @@ def test_solve_scene_whose_extras_cannot_be_found_is_extras_shortage():
         scenes=[_scene("E", 60, 1, ["palace"], extras=[line])], performers=performers
     )
     result = solve(instance, time_limit=1, seed=0)
-    assert [(u.scene, u.reason) for u in result.plan.unscheduled] == [("E", "extras_shortage")]
-    assert "2 female extras aged 18-35" in result.plan.unscheduled[0].detail
+    assert [(u.scene, u.reason, u.detail) for u in result.plan.unscheduled] == [
+        (
+            "E",
+            "extras_shortage",
+            "8月4日需要 2 名女群演（18-35 岁，标签 ancient-costume）：当天符合条件且可出工的有 "
+            "1 人，其中尚未被叫的 1 人：请放宽这一行的要求或增加群演",
+        )
+    ]
 
 
 def test_solve_extras_go_to_matching_free_performers():
