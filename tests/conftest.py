@@ -135,3 +135,15 @@ def guild_client(api_client_for, guild_user) -> APIClient:
 @pytest.fixture
 def crew_client(api_client_for, crew_user, own_crew) -> APIClient:
     return api_client_for(crew_user)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Celery tasks run in the sending process even where a broker is configured (the services
+    tier): for tests of what a task does, not of a worker picking it up."""
+    from hengdian.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved

@@ -13,6 +13,8 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from core.queue import task_send
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,10 +26,8 @@ def _booking_saved(sender, instance, **kwargs) -> None:
 def _queue(name: str, object_id: int) -> None:
     """Queue the task; the change is committed already, so a broker that is down must not turn
     its response into an error: log it (the adjust endpoint catches up)."""
-    from scheduling.billing import tasks
-
     try:
-        getattr(tasks, name).delay(object_id)
+        task_send(f"scheduling.billing.{name}", object_id)
     except Exception:
         logger.exception("billing: could not queue %s(%s)", name, object_id)
 

@@ -144,7 +144,7 @@ def test_invoice_adjust_debits_an_extras_call_checked_in_later(own_crew, ops_use
 
 
 def test_invoice_note_follows_a_booking_change_by_itself(
-    own_crew, ops_user, django_capture_on_commit_callbacks
+    own_crew, ops_user, django_capture_on_commit_callbacks, eager_tasks
 ):
     # Billed 08:00-10:00 at 500/h = 1000.00; moved to 08:00-11:00 through the service: the
     # commit queues the task, which issues a debit note of 500.00.
