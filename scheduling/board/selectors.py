@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from core.shooting_day import booking_date, clock_of, shooting_day_bounds, working_day
 from crews.models import ExtrasLine, Scene
-from scheduling.models import Booking, Closure, Hold, Location, PlanRun, Zone
+from scheduling.models import Booking, Closure, Hold, Location, PlanRun, SceneRequest, Zone
 from scheduling.selectors.bookings import ACTIVE
 
 DAY = 24 * 60
@@ -189,6 +189,13 @@ def board_unplaced(*, first: dt.date, days: int) -> dict:
         "scene_id", "count", "gender", "min_age", "max_age", "tags", "skills"
     ):
         lines[row["scene_id"]].append(row)
+    # Crews' open requests (reception): the days a crew asked the next run to place it on.
+    requested = {
+        scene_id: [opens.isoformat(), closes.isoformat()]
+        for scene_id, opens, closes in SceneRequest.objects.filter(
+            status=SceneRequest.Status.OPEN, scene_id__in=[s[0] for s in scenes]
+        ).values_list("scene_id", "first_date", "last_date")
+    }
     groups: dict[str, Counter] = {key: Counter() for key in GROUPS}
     hours: dict[str, Counter] = {key: Counter() for key in groups}
     items = []
@@ -217,6 +224,7 @@ def board_unplaced(*, first: dt.date, days: int) -> dict:
                 "window": [opens.isoformat(), closes.isoformat()],
                 "extras": sum(line["count"] for line in lines[pk]),
                 "profiles": profiles,
+                "requested": requested.get(pk),
             }
         )
     return {
@@ -226,6 +234,7 @@ def board_unplaced(*, first: dt.date, days: int) -> dict:
         if run is None
         else {"id": run.pk, "start": run.start.isoformat(), "days": run.days},
         "total": len(items),
+        "requested": len(requested),
         "groups": {
             key: [[value, n, round(hours[key][value] / 60, 1)] for value, n in counts.most_common()]
             for key, counts in groups.items()

@@ -40,10 +40,11 @@
     const run = data.run ? t("latest_run", data.run) : t("no_run");
     const rows = data.scenes.map((s) =>
       `<tr><td>${esc(s.scene)}</td><td>${esc(s.crew)}</td><td>${esc(s.set_type)}</td>` +
-      `<td>${esc(s.window.join(" – "))}</td><td class="num">${s.minutes}</td><td class="num">${s.extras}</td>` +
+      `<td>${esc(s.window.join(" – "))}${s.requested ? `<br><small class="requested">${esc(t("requested", { days: s.requested.join(" – ") }))}</small>` : ""}</td>` +
+      `<td class="num">${s.minutes}</td><td class="num">${s.extras}</td>` +
       `<td title="${esc(s.detail)}">${esc(reason(s.reason))}${s.detail ? `<br><small>${esc(s.detail)}</small>` : ""}</td></tr>`).join("");
     $("#unplaced").innerHTML =
-      `<p class="summary">${esc(t("unplaced_total", data))} · ${esc(run)}</p><div class="groups">` +
+      `<p class="summary">${esc(t("unplaced_total", data))} · ${esc(t("requested_total", data))} · ${esc(run)}</p><div class="groups">` +
       groupTable(t("by_reason"), g.reason, reason) + groupTable(t("by_set_type"), g.set_type, (k) => k) +
       groupTable(t("by_day"), g.day, (k) => k) + groupTable(t("by_profile"), g.profile, (k) => k) +
       `</div><table class="list"><thead><tr><th>${esc(t("scene"))}</th><th>${esc(t("crew"))}</th>` +

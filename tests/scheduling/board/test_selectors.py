@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
 from scheduling.board.selectors_demand import board_demand
-from scheduling.models import Booking, PlanRun
+from scheduling.models import Booking, PlanRun, SceneRequest
 from tests.factories import (
     BookingFactory,
     ClosureFactory,
@@ -105,6 +105,27 @@ def test_board_unplaced_groups_scenes_by_reason_set_type_day_and_profile():
     assert [(s["scene"], s["reason"], s["detail"], s["extras"]) for s in unplaced["scenes"]] == [
         ("C1-S2", "extras_shortage", "only 4 free", 30),
         ("C1-S3", "not_booked", "", 0),
+    ]
+
+
+def test_board_unplaced_shows_the_days_a_crew_asked_for_in_an_open_request():
+    _hall, _street, crew = _base()
+    later = DAY + dt.timedelta(days=1)
+    asked = SceneFactory(crew=crew, code="C1-S2", first_date=DAY, last_date=later)
+    settled = SceneFactory(crew=crew, code="C1-S3", first_date=DAY, last_date=later)
+    SceneFactory(crew=crew, code="C1-S4", first_date=DAY, last_date=later)
+    SceneRequest.objects.create(scene=asked, first_date=later, last_date=later)
+    SceneRequest.objects.create(
+        scene=settled, first_date=DAY, last_date=DAY, status=SceneRequest.Status.UNMET
+    )
+
+    unplaced = board_unplaced(first=DAY, days=2)
+
+    assert unplaced["requested"] == 1
+    assert [(s["scene"], s["requested"]) for s in unplaced["scenes"]] == [
+        ("C1-S2", [str(later), str(later)]),
+        ("C1-S3", None),
+        ("C1-S4", None),
     ]
 
 
