@@ -5,7 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from actors.api.calls import CallViewSet
-from actors.api.forecast import ShortageView
+from actors.api.forecast import ShortageView, ShortLinesView
 from actors.api.notifications import NotificationViewSet
 from actors.api.pay import GuildPayView, PerformerPayView
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("guild/pay", GuildPayView.as_view(), name="guild-pay"),
     path("guild/pay.csv", GuildPayView.as_view(csv=True), name="guild-pay-csv"),
     path("guild/shortage", ShortageView.as_view(), name="guild-shortage"),
+    path("guild/short-lines", ShortLinesView.as_view(), name="guild-short-lines"),
     *router.urls,
 ]

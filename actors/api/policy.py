@@ -73,6 +73,7 @@ declare("performer-pay-csv", GET=allow(GUILD, PERFORMER, rows={GUILD: EVERY_ROW,
 declare("guild-pay", GET=allow(GUILD))
 declare("guild-pay-csv", GET=allow(GUILD))
 declare("guild-shortage", GET=allow(OPS, GUILD))
+declare("guild-short-lines", GET=allow(OPS, GUILD))
 declare("notification-list", GET=allow(GUILD))
 declare("notification-detail", GET=allow(GUILD))
 declare("notification-retry", POST=allow(GUILD))
