@@ -44,7 +44,8 @@
       `<td class="num">${s.minutes}</td><td class="num">${s.extras}</td>` +
       `<td title="${esc(s.detail)}">${esc(reason(s.reason))}${s.detail ? `<br><small>${esc(s.detail)}</small>` : ""}</td></tr>`).join("");
     $("#unplaced").innerHTML =
-      `<p class="summary">${esc(t("unplaced_total", data))} · ${esc(t("requested_total", data))} · ${esc(run)}</p><div class="groups">` +
+      `<p class="summary">${esc(t("unplaced_total", data))}` +
+      `${data.requested ? ` · ${esc(t("requested_total", data))}` : ""} · ${esc(run)}</p><div class="groups">` +
       groupTable(t("by_reason"), g.reason, reason) + groupTable(t("by_set_type"), g.set_type, (k) => k) +
       groupTable(t("by_day"), g.day, (k) => k) + groupTable(t("by_profile"), g.profile, (k) => k) +
       `</div><table class="list"><thead><tr><th>${esc(t("scene"))}</th><th>${esc(t("crew"))}</th>` +
