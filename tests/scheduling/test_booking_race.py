@@ -11,20 +11,17 @@ it they fail rather than skip. Run them with::
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from rest_framework.test import APIClient
 
-from core import roles
 from scheduling.models import Booking
+from tests import races
 from tests.factories import (
     BookingFactory,
     CrewFactory,
     LocationFactory,
     SceneFactory,
-    UserFactory,
     shanghai,
 )
 
@@ -33,46 +30,13 @@ DAY = dt.date(2026, 12, 3)
 START, END = "2026-12-03T14:00:00+08:00", "2026-12-03T15:00:00+08:00"
 
 
-def _ops_user():
-    user = UserFactory()
-    user.groups.add(roles.role_groups_ensure()[roles.OPS])
-    return user
-
-
-def race(payloads: list[dict], *, urls: list[str] | None = None) -> list[int]:
-    """Send every payload at once from its own thread; the status codes, in payload order.
-
-    A POST to the bookings list, or a PATCH to each of ``urls`` when given.
-
-    Anything other than a response (an exception escaping the view, which the test client
-    re-raises instead of answering 500) is recorded as its repr and fails the test's equality.
-    """
-    user = _ops_user()
-    roles.is_ops(user)  # fill the role cache before the threads share this user
-    barrier = threading.Barrier(len(payloads))
-    results: list[object] = [None] * len(payloads)
-
-    def racer(index: int) -> None:
-        try:
-            client = APIClient()
-            client.force_authenticate(user)
-            barrier.wait()
-            if urls is None:
-                response = client.post("/api/v1/bookings/", payloads[index], format="json")
-            else:
-                response = client.patch(urls[index], payloads[index], format="json")
-            results[index] = response
-        except Exception as exc:  # reported through the results, so the test fails on it
-            results[index] = repr(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=racer, args=(i,)) for i in range(len(payloads))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return [getattr(result, "status_code", result) for result in results]
+def race(payloads: list[dict], *, urls: list[str] | None = None) -> list[object]:
+    """A POST of each payload to the bookings list at once, or a PATCH to each of ``urls``."""
+    if urls is None:
+        return races.race([("post", "/api/v1/bookings/", payload) for payload in payloads])
+    return races.race(
+        [("patch", url, payload) for url, payload in zip(urls, payloads, strict=True)]
+    )
 
 
 def _rival_crews_for(location, start: str = START, end: str = END, minutes: int = 60) -> list[dict]:

@@ -11,15 +11,13 @@ never skip, without it)::
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
-from rest_framework.test import APIClient
 
-from core import roles
 from scheduling.billing.models import Invoice
-from tests.factories import CrewFactory, UserFactory
+from tests.factories import CrewFactory
+from tests.races import race
 from tests.scheduling.billing.world import booked
 
 RACERS = 20
@@ -27,29 +25,7 @@ DAY = dt.date(2026, 12, 2)
 
 
 def _race(payloads: list[dict]) -> list[object]:
-    user = UserFactory()
-    user.groups.add(roles.role_groups_ensure()[roles.OPS])
-    roles.is_ops(user)  # fill the role cache before the threads share this user
-    barrier = threading.Barrier(len(payloads))
-    results: list[object] = [None] * len(payloads)
-
-    def racer(index: int) -> None:
-        try:
-            client = APIClient()
-            client.force_authenticate(user)
-            barrier.wait()
-            results[index] = client.post("/api/v1/invoices/", payloads[index], format="json")
-        except Exception as exc:  # reported through the results, so the test fails on it
-            results[index] = repr(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=racer, args=(i,)) for i in range(len(payloads))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return [getattr(result, "status_code", result) for result in results]
+    return race([("post", "/api/v1/invoices/", payload) for payload in payloads])
 
 
 def _assert_twenty_crews_get_numbers_1_to_20() -> None:
