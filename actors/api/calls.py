@@ -44,15 +44,16 @@ from actors.services.calls import (
 from core import roles
 from core.days import PlanningDayField, PlanningDayFilter
 from core.fields import StrictCharField, StrictModelSerializer
+from core.policy import PERFORMER, role_of
 from core.throttles import TOO_MANY, GuessThrottle
-from scheduling.api.access import PERFORMER, Conflict, user_role
+from scheduling.api.access import Conflict
 from scheduling.api.filters import WholeNumberFilter
 
 
 def calls_for(user: User | AnonymousUser) -> QuerySet[Call]:
     """Calls a user sees: all for ops and the guild, its scenes' for a crew, theirs for a
     performer."""
-    role = user_role(user)
+    role = role_of(user)
     if role in (roles.OPS, roles.GUILD):
         calls = Call.objects.all()
     elif role == roles.CREW:
@@ -222,7 +223,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):
             return CallDocumentedSerializer
-        if user_role(self.request.user) == roles.CREW:
+        if role_of(self.request.user) == roles.CREW:
             return CrewCallSerializer
         return CallSerializer
 
@@ -237,7 +238,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
                 _("The call changed meanwhile, try again: {error}").format(error=error)
             ) from None
         data = CallMoveSerializer(move, context=self.get_serializer_context()).data
-        if user_role(self.request.user) != roles.GUILD:
+        if role_of(self.request.user) != roles.GUILD:
             # A performer declining learns their place was filled, not by whom.
             data.update(replacement=None, candidates=[])
         return Response(data)

@@ -24,8 +24,8 @@ from rest_framework.views import APIView
 from actors.models import Performer
 from actors.services.pay import MAX_PERIOD_DAYS, PaySheet, pay_sheet_rows, pay_sheets
 from core.days import query_period
+from core.policy import PERFORMER, role_of
 from core.spreadsheets import neutralised_rows
-from scheduling.api.access import PERFORMER, user_role
 
 
 class CSVRenderer(BaseRenderer):
@@ -113,7 +113,7 @@ class PerformerPayView(APIView):
     )
     def get(self, request, code: str) -> Response:
         performers = Performer.objects.filter(code=code)
-        if user_role(request.user) == PERFORMER:
+        if role_of(request.user) == PERFORMER:
             performers = performers.filter(user=request.user)
         if not performers.exists():
             raise NotFound(_("No performer {code} among those you see.").format(code=code))

@@ -19,7 +19,8 @@ from actors.api.serializers import (
 )
 from actors.models import Availability
 from core import roles
-from scheduling.api.access import ResourceViewSet, performers_for, user_role
+from core.policy import role_of
+from scheduling.api.access import ResourceViewSet, performers_for
 
 
 class PerformerViewSet(ResourceViewSet):
@@ -35,7 +36,7 @@ class PerformerViewSet(ResourceViewSet):
         return performers_for(self.request.user).select_related("user")
 
     def get_serializer_class(self):
-        if user_role(self.request.user) == roles.CREW:
+        if role_of(self.request.user) == roles.CREW:
             return MaskedPerformerSerializer
         return PerformerSerializer
 

@@ -20,28 +20,14 @@ from rest_framework.exceptions import APIException
 
 from actors.models import Call, Performer
 from core import roles
+from core.policy import PERFORMER, role_of
 from crews.models import Crew
 from scheduling.models import Booking
-
-PERFORMER = "performer"  # a user tied to a Performer, in no role group
-
-
-def user_role(user: User | AnonymousUser) -> str | None:
-    """The one role a user acts in: ops, then guild, then crew, then performer; else None."""
-    if roles.is_ops(user):
-        return roles.OPS
-    if roles.is_guild(user):
-        return roles.GUILD
-    if roles.is_crew(user):
-        return roles.CREW
-    if roles.is_performer(user):
-        return PERFORMER
-    return None
 
 
 def crews_for(user: User | AnonymousUser) -> QuerySet[Crew]:
     """The crews a user sees: all for ops and the guild, their own for a crew member."""
-    role = user_role(user)
+    role = role_of(user)
     if role in (roles.OPS, roles.GUILD):
         return Crew.objects.all()
     if role == roles.CREW:
@@ -52,7 +38,7 @@ def crews_for(user: User | AnonymousUser) -> QuerySet[Crew]:
 def crew_scope(user: User | AnonymousUser, crew_path: str) -> Q:
     """A filter keeping rows whose crew (reached by ``crew_path``, "" for crews themselves)
     the user may see."""
-    role = user_role(user)
+    role = role_of(user)
     if role in (roles.OPS, roles.GUILD):
         return Q()
     if role == roles.CREW:
@@ -63,7 +49,7 @@ def crew_scope(user: User | AnonymousUser, crew_path: str) -> Q:
 def performers_for(user: User | AnonymousUser) -> QuerySet[Performer]:
     """Performers a user sees: all for ops and the guild; for a crew, those called to its
     scenes (by a booking not cancelled); for a performer, themselves."""
-    role = user_role(user)
+    role = role_of(user)
     if role in (roles.OPS, roles.GUILD):
         return Performer.objects.all()
     if role == roles.CREW:
@@ -100,11 +86,11 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def search_fields_for(self, request) -> list[str]:
         default = getattr(self, "search_fields", None) or []
-        return self.role_search_fields.get(user_role(request.user), default)
+        return self.role_search_fields.get(role_of(request.user), default)
 
     def ordering_fields_for(self, request) -> list[str]:
         default = getattr(self, "ordering_fields", None) or []
-        return self.role_ordering_fields.get(user_role(request.user), default)
+        return self.role_ordering_fields.get(role_of(request.user), default)
 
     def perform_create(self, serializer) -> None:
         self._save(serializer)

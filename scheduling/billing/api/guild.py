@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from actors.api.pay import PERIOD_PARAMETERS, period
 from actors.models import Performer
-from scheduling.api.access import PERFORMER, user_role
+from core.policy import PERFORMER, role_of
 from scheduling.billing.guild import guild_billing_get
 
 PARAMETERS = [p for p in PERIOD_PARAMETERS if p.name != "format"]
@@ -40,7 +40,7 @@ class PerformerBillingView(APIView):
     )
     def get(self, request, code: str) -> Response:
         performers = Performer.objects.filter(code=code)
-        if user_role(request.user) == PERFORMER:
+        if role_of(request.user) == PERFORMER:
             performers = performers.filter(user=request.user)
         performer = performers.first()
         if performer is None:
