@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from actors.models import Call, Performer
 from actors.selectors import IDLE_STATES
@@ -44,7 +43,6 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-@require_GET
 @role_page(GUILD)
 def guild_home(request: HttpRequest) -> HttpResponse:
     """The guild's queue, a page of lines at a time, with their candidates."""
@@ -60,8 +58,7 @@ def guild_home(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/guild_home.html", {"first": first, "last": last, **queue})
 
 
-@require_POST
-@role_page(GUILD)
+@role_page(GUILD, methods=("POST",))
 def guild_assign(request: HttpRequest, booking_id: int, line_position: int) -> HttpResponse:
     """Calls the performer of the form to a place of the line, then back to the queue."""
     booking = get_object_or_404(Booking.objects.select_related("scene"), pk=booking_id)
@@ -99,7 +96,6 @@ def guild_assign(request: HttpRequest, booking_id: int, line_position: int) -> H
     return redirect(f"{reverse('guild-home')}?page={_page_number(request)}#{anchor}")
 
 
-@require_GET
 @role_page(PERFORMER)
 def performer_home(request: HttpRequest) -> HttpResponse:
     """A performer's calls of the week (``?week=`` any day of another) and its pay."""

@@ -57,9 +57,10 @@ def _remember_language(request: HttpRequest, response: HttpResponse) -> HttpResp
     return response
 
 
-def role_page(*allowed: str) -> Callable:
+def role_page(*allowed: str, methods: tuple[str, ...] = ("GET", "HEAD")) -> Callable:
     """Decorates the view of a page for the roles ``allowed``: anyone not signed in is sent to
-    sign in, another role gets the 403 page; the page speaks the user's language."""
+    sign in, another role gets the 403 page, another method than ``methods`` the 405 page; the
+    page speaks the user's language."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
@@ -69,6 +70,18 @@ def role_page(*allowed: str) -> Callable:
             page_language(request)
             if role_of(request.user) not in allowed:
                 response = page_forbidden(request, _("This page is not for your role."))
+            elif request.method not in methods:
+                response = render(
+                    request,
+                    "403.html",
+                    {
+                        "message": _("This address is not for a {method} request.").format(
+                            method=request.method
+                        )
+                    },
+                    status=405,
+                )
+                response["Allow"] = ", ".join(methods)
             else:
                 response = view(request, *args, **kwargs)
             return _remember_language(request, response)

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
 
 from core.days import current_shooting_day, page_week
 from core.home import role_page
@@ -110,7 +109,6 @@ def crew_week(request: HttpRequest, crew: Crew, first: dt.date, last: dt.date, k
     }
 
 
-@require_GET
 @role_page(CREW)
 def crew_home(request: HttpRequest) -> HttpResponse:
     """The week of each crew the signed-in member belongs to."""

@@ -174,3 +174,17 @@ def test_assigning_to_a_line_that_does_not_exist_is_a_404_page(guild_browser):
     )
     assert (response.status_code, response["Content-Type"]) == (404, "text/html; charset=utf-8")
     assert "此地址没有页面。" in response.content.decode()
+
+
+def test_the_assign_address_answers_another_method_with_a_page(guild_browser):
+    booking = booked(1, "09:00")
+    ExtrasLineFactory(scene=booking.scene, position=1, count=3)
+
+    response = guild_browser.get(f"/guild/lines/{booking.pk}/1/assign")
+
+    assert (response.status_code, response["Content-Type"], response["Allow"]) == (
+        405,
+        "text/html; charset=utf-8",
+        "POST",
+    )
+    assert "此地址不接受 GET 请求。" in response.content.decode()
