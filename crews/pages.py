@@ -99,6 +99,7 @@ def crew_week(request: HttpRequest, crew: Crew, first: dt.date, last: dt.date, k
     return {
         "crew": crew,
         "days": days,
+        "today": next((day for day in days if day["today"]), None),
         "booked": sum(len(rows) for rows in bookings.values()),
         "next_busy_day": None if bookings else _next_busy_day(crew, last),
         "requests": list(requests),

@@ -140,7 +140,10 @@ def test_a_crew_opens_today_s_call_sheet_and_finds_its_calendar(page, live_serve
     )
     assert _decode(page.locator(".qr svg").screenshot(), tmp_path) == [feed]
 
-    row.locator("a.call-sheet").click()
+    assert row.locator("a.call-sheet").get_attribute("href") == (
+        page.locator("a.today-call-sheet").get_attribute("href")
+    )
+    page.click("a.today-call-sheet")
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/api/v1/crews/{crew.code}/call-sheet.html?date={today}"
     expect(page.locator("body")).to_contain_text(todays.scene.code)

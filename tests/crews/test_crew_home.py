@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import zxingcpp
 
-from core.days import this_shooting_week
+from core.days import current_shooting_day, this_shooting_week
 from scheduling.models import Booking, SceneRequest
 from tests.factories import BookingFactory, LocationFactory, SceneFactory, shanghai
 
@@ -92,6 +92,8 @@ def test_the_week_shows_each_day_its_call_sheet_and_bookings_planned_and_confirm
     sheet = f"/api/v1/crews/{own_crew.code}/call-sheet.html?date={tuesday}"
     assert f'<a href="{sheet}" class="call-sheet">通告单</a>' in page
     assert client.get(sheet).status_code == 200
+    today = f"/api/v1/crews/{own_crew.code}/call-sheet.html?date={current_shooting_day()}"
+    assert f'<a href="{today}" class="today-call-sheet">今日通告单</a>' in page
     assert "别组的戏" not in page and "取消的戏" not in page
 
 
