@@ -66,9 +66,24 @@ def current_shooting_day() -> dt.date:
 
 def this_shooting_week() -> tuple[dt.date, dt.date]:
     """Monday to Sunday of the week the current shooting day lies in."""
-    today = current_shooting_day()
-    monday = today - dt.timedelta(days=today.weekday())
+    return week_of(current_shooting_day())
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday to Sunday of the week ``day`` lies in."""
+    monday = day - dt.timedelta(days=day.weekday())
     return monday, monday + dt.timedelta(days=6)
+
+
+def page_week(request) -> tuple[dt.date, dt.date]:
+    """The week a page shows: the one of its ``?week=YYYY-MM-DD`` (any day of it), else this
+    shooting week. A page falls back to this week for a day it cannot read, as the board does."""
+    raw = request.GET.get("week", "")
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return this_shooting_week()
+    return this_shooting_week() if day_out_of_range(day) else week_of(day)
 
 
 def query_day(request, name: str, *, default: dt.date | None = None) -> dt.date:

@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from core.home import page_forbidden, page_not_found
+
 API_PREFIX = "/api/"
 logger = logging.getLogger("django.request")
 
@@ -26,10 +28,18 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The project's 404: JSON with a ``message`` under /api/, Django's page elsewhere."""
+    """The project's 404: JSON with a ``message`` under /api/, elsewhere a page in the user's
+    language (``core.home``)."""
     if _is_api(request):
         return JsonResponse({"message": _("Not found.")}, status=404)
-    return defaults.page_not_found(request, exception)
+    return page_not_found(request)
+
+
+def api_permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The project's 403 outside DRF: JSON under /api/, elsewhere a page in the user's language."""
+    if _is_api(request):
+        return JsonResponse({"message": _("Your role may not do this here.")}, status=403)
+    return page_forbidden(request, _("This page is not for your role."))
 
 
 def api_bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -43,6 +43,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include(api_v1)),
     path("board/", include("scheduling.board.urls")),
+    # The home pages of the guild, performers and crews (core.home sends each role to its own).
+    path("", include("actors.page_urls")),
+    path("", include("crews.page_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -50,5 +53,6 @@ urlpatterns = [
 # Unmatched URLs, requests Django refuses before DRF and unhandled errors answer JSON under
 # /api/, like every other API error (core.errors).
 handler400 = "core.errors.api_bad_request"
+handler403 = "core.errors.api_permission_denied"
 handler404 = "core.errors.api_not_found"
 handler500 = "core.errors.api_server_error"

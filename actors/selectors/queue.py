@@ -12,8 +12,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from actors.models import Call
-from actors.selectors import IDLE_STATES
-from core.shooting_day import booking_date, shooting_days_bounds
+from actors.selectors import IDLE_STATES, extras_candidates
+from core.shooting_day import booking_date, call_sheet_time, shooting_days_bounds
+from crews.models import ExtrasLine
 from scheduling.models import Booking
 
 MAX_ROWS = 500
@@ -63,3 +64,37 @@ def extras_lines_short(*, first: dt.date, last: dt.date) -> list[dict]:
             if len(rows) >= MAX_ROWS:
                 return rows
     return rows
+
+
+def guild_queue(
+    *, first: dt.date, last: dt.date, page: int, per_page: int, candidates: int
+) -> dict:
+    """One page of the guild's queue (``extras_lines_short``), each line with what the guild
+    reads before calling someone: when on its shooting day's clock ("02:00 (次日)"), where,
+    the look wanted, and its best ``candidates`` ranked by ``extras_candidates``."""
+    rows = extras_lines_short(first=first, last=last)
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), pages)
+    shown = rows[(page - 1) * per_page : page * per_page]
+    bookings = Booking.objects.select_related("scene__crew", "location__zone").in_bulk(
+        {row["booking"] for row in shown}
+    )
+    lines = {
+        (line.scene_id, line.position): line
+        for line in ExtrasLine.objects.filter(
+            scene__in={booking.scene_id for booking in bookings.values()}
+        )
+    }
+    for row in shown:
+        booking = bookings[row["booking"]]
+        line = lines[(booking.scene_id, row["line"])]
+        row.update(
+            crew_name=booking.scene.crew.name,
+            title=booking.scene.title,
+            place=booking.location.name,
+            start_time=call_sheet_time(booking.starts_at, row["date"]),
+            end_time=call_sheet_time(booking.ends_at, row["date"]),
+            look=line,
+            candidates=extras_candidates(booking=booking, extras_line=line, limit=candidates),
+        )
+    return {"lines": shown, "total": len(rows), "page": page, "pages": pages}

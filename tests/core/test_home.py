@@ -20,29 +20,14 @@ def test_home_of_operations_is_the_board(client, ops_user):
     assert (response.status_code, response["Location"]) == (302, "/board/")
 
 
-def test_home_of_the_guild_links_its_daily_work(client, guild_user):
-    client.force_login(guild_user)
+@pytest.mark.parametrize(
+    ("who", "home"),
+    [("guild_user", "/guild/"), ("crew_user", "/crew/"), ("performer_user", "/me/")],
+)
+def test_home_of_each_role_is_its_own_page(client, request, who, home):
+    client.force_login(request.getfixturevalue(who))
     response = client.get("/")
-    page = response.content.decode()
-    assert (response.status_code, response["Content-Type"]) == (200, "text/html; charset=utf-8")
-    for link in ("/api/v1/guild/shortage", "/api/v1/calls/", "/api/v1/guild/pay"):
-        assert f'href="{link}"' in page
-
-
-def test_home_of_a_crew_links_its_own_call_sheets_only(client, crew_user, own_crew, other_crew):
-    client.force_login(crew_user)
-    page = client.get("/").content.decode()
-    assert f'href="/api/v1/crews/{own_crew.code}/call-sheet.html"' in page
-    assert f'href="/api/v1/crews/{own_crew.code}/statement"' in page
-    assert other_crew.code not in page
-
-
-def test_home_of_a_performer_links_their_calls_and_pay(client, performer_user):
-    client.force_login(performer_user)
-    page = client.get("/").content.decode()
-    code = performer_user.performer.code
-    assert f'href="/api/v1/performers/{code}/calls"' in page
-    assert f'href="/api/v1/performers/{code}/pay"' in page
+    assert (response.status_code, response["Location"]) == (302, home)
 
 
 def test_home_of_a_login_without_a_role_is_a_403_page(client, role_groups):
@@ -64,3 +49,24 @@ def test_signing_in_lands_home(client, crew_user):
         "/accounts/login/", {"username": crew_user.username, "password": PASSWORD}
     )
     assert (response.status_code, response["Location"]) == (302, "/")
+
+
+def test_a_page_not_found_is_a_page_in_chinese(client, crew_user):
+    client.force_login(crew_user)
+    response = client.get("/nowhere/")
+    assert (response.status_code, response["Content-Type"]) == (404, "text/html; charset=utf-8")
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "<h2>页面不存在</h2>" in page
+    assert "此地址没有页面。" in page
+
+
+def test_a_page_not_found_speaks_english_when_asked(client):
+    response = client.get("/nowhere/?lang=en")
+    assert response.status_code == 404
+    assert "There is no page at this address." in response.content.decode()
+
+
+def test_an_api_address_not_found_stays_json(client):
+    response = client.get("/api/v1/nowhere/")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
