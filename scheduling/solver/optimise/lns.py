@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from scheduling.solver.optimise.extras import PerformerBook, scarcity
-from scheduling.solver.optimise.neighbourhood import by_crews, by_location
+from scheduling.solver.optimise.neighbourhood import Neighbourhood, by_crews, by_location
 from scheduling.solver.optimise.rebuild import pick_crews, rebuild_step
 from scheduling.solver.optimise.state import PlanState
 from scheduling.solver.optimise.submodel import improve_step
@@ -162,3 +162,80 @@ def _undo(state: PlanState, book: PerformerBook, old: dict, saved: dict, added: 
         state.add(s, loc, day, start)
         book.book(s, day, start, loc, staff)
     return False
+
+
+# The crew sweep: one crew's day re-solved exactly (every scene it could shoot that day, on
+# every fitting location), the rest of the base pinned. Where the rebuilds walk a crew's day
+# greedily, this picks the subset and order of its scenes that earns the most within its
+# longest day, the moves and the other crews' bookings.
+SWEEP_DTIME = 0.05
+SWEEP_CHARGE = 0.05
+
+
+def crew_sweep(
+    state: PlanState,
+    book: PerformerBook,
+    *,
+    previous: dict,
+    fixed: set[int],
+    seed: int,
+    budget: float,
+    deadline: float,
+    on_step: Callable[[], None] | None = None,
+) -> float:
+    """Re-solve crew-days one at a time, those with the most left out first; the work spent."""
+    spent = 0.0
+    for crew, day in _sweep_order(state, fixed):
+        if spent >= budget or time.monotonic() >= deadline:
+            break
+        options = _crew_day_options(state, crew, day, fixed)
+        if not options:
+            continue
+        result = improve_step(
+            state,
+            Neighbourhood(day=day, options=options),
+            previous,
+            seed=seed,
+            deterministic_time=SWEEP_DTIME,
+            wall_time=deadline - time.monotonic(),
+            workers=1,
+        )
+        spent += SWEEP_CHARGE + result.deterministic_time * CP_WALL_PER_DTIME
+        before = state.value
+        kept = result.improved and apply(state, book, result.old, result.new)
+        if kept and on_step is not None and state.value > before:
+            on_step()
+    return spent
+
+
+def _sweep_order(state: PlanState, fixed: set[int]) -> list[tuple[int, int]]:
+    """Crew-days that leave out scenes they could shoot that day, the most value first."""
+    problem = state.problem
+    missing: dict[tuple[int, int], int] = {}
+    for s in state.left_out():
+        if s in fixed:
+            continue
+        info = problem.scenes[s]
+        for day in info.staffable_days:
+            if any((loc, day) in info.static_starts for loc in info.locations):
+                key = (info.crew, day)
+                missing[key] = missing.get(key, 0) + info.value
+    return sorted(missing, key=lambda key: (-missing[key], key))
+
+
+def _crew_day_options(state: PlanState, crew: int, day: int, fixed: set[int]) -> dict:
+    problem = state.problem
+    options = {}
+    for s in problem.crew_scenes.get(crew, ()):
+        if s in fixed:
+            continue
+        where = state.place.get(s)
+        if where is not None and where[1] != day:
+            continue
+        info = problem.scenes[s]
+        if where is None and day not in info.staffable_days:
+            continue
+        locs = [loc for loc in info.locations if (loc, day) in info.static_starts]
+        if locs:
+            options[s] = locs
+    return options
