@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from actors.models import Call, Performer
 from actors.services.calls import calls_withdrawn_notify, outbox_wake
+from actors.services.locks import performers_lock
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment, instance_export
@@ -80,6 +81,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         lock_horizon(instance)
         holds_expire()  # lapsed holds stop counting (migration 0006's triggers); live ones do
         bookings = bookings_in_force(start=run.start, days=run.days)
+        extras_lock(bookings, plan)
         snapshot = bookings_snapshot(bookings)
         changed: set[str] = set()
         if bookings_revision(snapshot) != run.bookings_revision:
@@ -119,6 +121,21 @@ def lock_horizon(instance: Instance) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def extras_lock(bookings: dict[str, dict], plan: Plan) -> None:
+    """Lock the bookings in force (by id), then every performer the plan calls (by id, the
+    one order of ``performers_lock``), before the plan is checked and its calls written: a
+    guild's assignment of one of them at the same moment waits, or is waited for and seen."""
+    pks = sorted(b["pk"] for b in bookings.values())
+    for i in range(0, len(pks), 900):
+        rows = Booking.objects.select_for_update().filter(pk__in=pks[i : i + 900])
+        list(rows.order_by("pk").values_list("pk", flat=True))
+    codes = sorted({code for a in plan.assignments for line in a.performers for code in line})
+    ids: list[int] = []
+    for i in range(0, len(codes), 900):
+        ids += Performer.objects.filter(code__in=codes[i : i + 900]).values_list("pk", flat=True)
+    performers_lock(ids)
 
 
 def publish_conflicts(

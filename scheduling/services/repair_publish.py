@@ -106,6 +106,7 @@ def repair_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
     from scheduling.services.plan_publish import (
         PlanRunConflict,
         PlanRunNotPublishable,
+        extras_lock,
         lock_horizon,
     )
 
@@ -122,6 +123,7 @@ def repair_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
         plan = parse_plan(run.plan, instance)
         lock_horizon(instance)
         bookings = bookings_in_force(start=run.start, days=run.days)
+        extras_lock(bookings, plan)
         free, over = repair_scope(run)
         now, read = bookings_snapshot(bookings), run.bookings_read
         changed = sorted(s for s in free | over if now.get(s) != read.get(s))
