@@ -69,6 +69,10 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         return repair_publish(run_id=run_id, user=user)
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
+        if run.payload_pruned_at is not None:
+            raise PlanRunNotPublishable(
+                _("Run {run}'s plan was pruned; it can no longer be published.").format(run=run.pk)
+            )
         if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
             state = _("published already") if run.published_at else run.status
             raise PlanRunNotPublishable(
