@@ -88,6 +88,9 @@ def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -
         page.screenshot(path=DOCS / "board-seeded.png")
         page.click("#run-form button[type=submit]")
         page.wait_for_selector("#diff-totals")
+        # The run's card, its progress and a crew's sentence opened into its scenes.
+        page.locator("#diff details.crew-diff summary").first.click()
+        page.locator("#run").scroll_into_view_if_needed()
         page.screenshot(path=DOCS / "board-run.png")
         page.click("#publish")
         page.wait_for_selector("#publish-result.ok")
@@ -114,6 +117,7 @@ def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -
         page.click("#book-form button[type=submit]")
         page.wait_for_selector("#book-result.bad")
         page.evaluate("window.scrollTo(0, 0)")
+        page.locator("#book-result").scroll_into_view_if_needed()
         page.screenshot(path=DOCS / "board-conflict.png")
         page.click("[data-tab=unplaced]")
         page.wait_for_selector("#unplaced .group")

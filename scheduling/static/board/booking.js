@@ -41,7 +41,7 @@
   function place(code) {
     const d = state.data;
     const row = d && d.locations.find((l) => l[0] === code);
-    return row ? `${d.zones[row[2]][1]} · ${row[1]} (${code})` : code;
+    return row ? `${row[1]} (${code})` : code; // the demo's names carry their zone: 秦王宫·大殿1号
   }
   function hhmm(minutes) {
     return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
@@ -76,8 +76,10 @@
     const { ok, data } = await api("GET", "data/crews");
     if (!ok) return;
     Board.crewNames = new Map(data.crews.map(([code, name]) => [code, name]));
-    $("#pick-crew").innerHTML = `<option value="">${esc(t("pick_crew"))}</option>` + data.crews.map(([code, name, open]) =>
+    const sel = $("#pick-crew"), kept = sel.value;
+    sel.innerHTML = `<option value="">${esc(t("pick_crew"))}</option>` + data.crews.map(([code, name, open]) =>
       `<option value="${esc(code)}">${esc(`${code} ${name}`)}${open ? ` (${open})` : ""}</option>`).join("");
+    sel.value = kept;
     document.dispatchEvent(new CustomEvent("board:crews"));
   }
   async function loadScenes(crew) {
@@ -140,6 +142,7 @@
     const crew = $("#pick-crew").value;
     await focusBooking(onClock(res.data.start)[0], res.data.id);
     loadScenes(crew);
+    loadCrews(); // its count of scenes to book
   });
 
   // ---- the manual form: the end follows the start and the scene's length
