@@ -43,7 +43,7 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     single-crew location: the capacity rule (at least) refuses it."""
     import datetime as dt
 
-    from core.shooting_day import shooting_day_bounds
+    from core.shooting_day import clock_of, format_clock, shooting_day_bounds
     from crews.models import Scene
     from scheduling.models import Booking
     from scheduling.selectors.bookings import ACTIVE, base_timezone
@@ -59,7 +59,14 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     scene = Scene.objects.filter(bookings=None).order_by("code").first()
     start = taken.starts_at.astimezone(base_timezone())
     finish = start + dt.timedelta(minutes=scene.minutes)
-    return scene.code, taken.location.code, f"{start:%H:%M}", f"{finish:%H:%M}"
+    # As the form takes them: on the shooting day's clock, "26:00" past midnight.
+    day = dt.date.fromisoformat(day)
+    return (
+        scene.code,
+        taken.location.code,
+        format_clock(clock_of(start, day)),
+        format_clock(clock_of(finish, day)),
+    )
 
 
 PAST_MIDNIGHT = """() => {

@@ -156,6 +156,7 @@
     const info = $("#book-scene");
     info.className = "muted";
     if (!code) { info.textContent = ""; return; }
+    const typed = f.end.value;
     if (!scenes.has(code)) {
       const { ok, data } = await api("GET", `data/scenes?code=${encodeURIComponent(code)}`);
       if (!ok) { info.className = "bad"; info.textContent = data?.message || t("error"); return; }
@@ -163,12 +164,14 @@
     }
     const s = scenes.get(code);
     info.textContent = `${s.title} · ${sceneInfo(s)}${s.booked ? ` · ${t("already_booked")}` : ""}`;
-    fillEnd(f, s.minutes);
+    // An end typed while the scene was looked up is the user's: it stays.
+    if (f.end.value === typed && document.activeElement !== f.end) fillEnd(f, s.minutes);
   }
   $("#book-form").scene.addEventListener("change", sceneOfForm);
-  $("#book-form").start.addEventListener("change", () => {
+  // As the start is typed (not when it loses focus, which is when the end is being typed).
+  $("#book-form").start.addEventListener("input", (e) => {
     const s = scenes.get($("#book-form").scene.value.trim());
-    if (s) fillEnd($("#book-form"), s.minutes);
+    if (s && /^\d\d:\d\d$/.test(e.target.value)) fillEnd($("#book-form"), s.minutes);
   });
   $("#book-form").addEventListener("submit", async (e) => {
     e.preventDefault();
