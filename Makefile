@@ -54,9 +54,10 @@ test-clock: $(STAMP) poppler
 		HENGDIAN_TEST_NOW=$$instant $(BIN)/pytest -m "not postgres and not services and not browser and not fuzz" -q; \
 	done
 
-## The board in headless Chromium (Debian's package; installed here if missing, needs root)
+## The board in headless Chromium (Debian's package, and a CJK font for its screenshots; installed here if missing, needs root)
 test-browser: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q --no-install-recommends chromium)
+	fc-list :lang=zh | grep -q . || (apt-get update -q && apt-get install -y -q --no-install-recommends fonts-noto-cjk)
 	$(BIN)/pytest -m browser -q
 
 ## The same suite against PostgreSQL and Redis, with the tests only they can show
@@ -98,7 +99,10 @@ bench-options: $(STAMP)
 	$(BIN)/python bench/options_bench.py --runs 200 --base demo
 	$(BIN)/python bench/options_bench.py --runs 100 --base L
 
+## The board's screenshots in docs/: Chromium, and a CJK font or the Chinese is boxes (needs root)
 board-screenshots: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q --no-install-recommends chromium)
+	fc-list :lang=zh | grep -q . || (apt-get update -q && apt-get install -y -q --no-install-recommends fonts-noto-cjk)
 	$(BIN)/python bench/board_screenshots.py
 
 ## A Celery worker and the beat scheduler (set DATABASE_URL and CELERY_BROKER_URL first)

@@ -43,7 +43,7 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     single-crew location: the capacity rule (at least) refuses it."""
     import datetime as dt
 
-    from core.shooting_day import shooting_day_bounds
+    from core.shooting_day import clock_of, format_clock, shooting_day_bounds
     from crews.models import Scene
     from scheduling.models import Booking
     from scheduling.selectors.bookings import ACTIVE, base_timezone
@@ -59,7 +59,14 @@ def conflict_case(day: str) -> tuple[str, str, str, str]:
     scene = Scene.objects.filter(bookings=None).order_by("code").first()
     start = taken.starts_at.astimezone(base_timezone())
     finish = start + dt.timedelta(minutes=scene.minutes)
-    return scene.code, taken.location.code, f"{start:%H:%M}", f"{finish:%H:%M}"
+    # As the form takes them: on the shooting day's clock, "26:00" past midnight.
+    day = dt.date.fromisoformat(day)
+    return (
+        scene.code,
+        taken.location.code,
+        format_clock(clock_of(start, day)),
+        format_clock(clock_of(finish, day)),
+    )
 
 
 PAST_MIDNIGHT = """() => {
@@ -88,6 +95,9 @@ def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -
         page.screenshot(path=DOCS / "board-seeded.png")
         page.click("#run-form button[type=submit]")
         page.wait_for_selector("#diff-totals")
+        # The run's card, its progress and a crew's sentence opened into its scenes.
+        page.locator("#diff details.crew-diff summary").first.click()
+        page.locator("#run").scroll_into_view_if_needed()
         page.screenshot(path=DOCS / "board-run.png")
         page.click("#publish")
         page.wait_for_selector("#publish-result.ok")
@@ -114,6 +124,7 @@ def shoot(base: str, day: str, lang: str, conflict: tuple[str, str, str, str]) -
         page.click("#book-form button[type=submit]")
         page.wait_for_selector("#book-result.bad")
         page.evaluate("window.scrollTo(0, 0)")
+        page.locator("#book-result").scroll_into_view_if_needed()
         page.screenshot(path=DOCS / "board-conflict.png")
         page.click("[data-tab=unplaced]")
         page.wait_for_selector("#unplaced .group")

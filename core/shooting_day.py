@@ -83,3 +83,19 @@ def call_sheet_time(moment: dt.datetime, day: dt.date) -> str:
     if minutes <= 24 * 60:  # an end at midnight is 24:00 of its day
         return format_clock(minutes)
     return _("{time} (next day)").format(time=format_clock(minutes - 24 * 60))
+
+
+def day_time(moment: dt.datetime) -> str:
+    """An instant in the base's words: its shooting day and the time a call sheet of that day
+    prints, "2026-12-07 22:00" or "2026-12-07 02:00 (次日)", never an ISO string."""
+    day = booking_date(moment)
+    return f"{day.isoformat()} {call_sheet_time(moment, day)}"
+
+
+def span_words(starts_at: dt.datetime, ends_at: dt.datetime) -> tuple[str, str]:
+    """(start, end) of a span in the base's words; the end without its date when it falls in
+    the start's shooting day or closes it."""
+    day = booking_date(starts_at)
+    _, closes = shooting_day_bounds(day)
+    end = call_sheet_time(ends_at, day) if ends_at <= closes else day_time(ends_at)
+    return day_time(starts_at), end

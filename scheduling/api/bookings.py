@@ -98,12 +98,25 @@ class BookingSerializer(StrictModelSerializer):
         read_only_fields = fields
 
 
+# A wrong code answers a sentence a person can act on, not "Object with code=... does not exist".
+NO_SCENE = {
+    "does_not_exist": gettext_lazy(
+        "There is no scene {value}: check the code (crew code, then -S and the number)."
+    )
+}
+NO_LOCATION = {
+    "does_not_exist": gettext_lazy("There is no location {value}: check the code (L and a number).")
+}
+
+
 class BookingCreateSerializer(serializers.Serializer):
     scene = serializers.SlugRelatedField(
-        slug_field="code", queryset=Scene.objects.select_related("crew")
+        slug_field="code", queryset=Scene.objects.select_related("crew"), error_messages=NO_SCENE
     )
     location = serializers.SlugRelatedField(
-        slug_field="code", queryset=Location.objects.select_related("zone")
+        slug_field="code",
+        queryset=Location.objects.select_related("zone"),
+        error_messages=NO_LOCATION,
     )
     start = AwareDateTimeField()
     end = AwareDateTimeField()
@@ -118,7 +131,10 @@ class BookingChangeSerializer(serializers.Serializer):
     """A move (location, start, end) and/or a confirmation (``"status": "confirmed"``)."""
 
     location = serializers.SlugRelatedField(
-        slug_field="code", queryset=Location.objects.select_related("zone"), required=False
+        slug_field="code",
+        queryset=Location.objects.select_related("zone"),
+        required=False,
+        error_messages=NO_LOCATION,
     )
     start = AwareDateTimeField(required=False)
     end = AwareDateTimeField(required=False)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.shooting_day import booking_date, clock_of, shooting_day_bounds, working_day
 from crews.models import ExtrasLine, Scene
+from scheduling.board.selectors_booking import board_hot_sets, board_next_busy_day
 from scheduling.models import Booking, Closure, Hold, Location, PlanRun, SceneRequest, Zone
 from scheduling.selectors.bookings import ACTIVE
 
@@ -36,7 +37,8 @@ def minute_of(moment: dt.datetime, *, day: dt.date) -> int:
 
 def board_day(*, day: dt.date) -> dict:
     """The shooting day at a glance: locations grouped by zone, the bookings that start in it
-    (a night past midnight included) and the closures that touch it."""
+    (a night past midnight included), the closures that touch it, how contested the hot sets
+    are, and the next day with a booking (for an empty day)."""
     begin, end = shooting_day_bounds(day)
     zones = list(Zone.objects.order_by("code").values_list("pk", "code", "name"))
     zone_index = {pk: i for i, (pk, _, _) in enumerate(zones)}
@@ -112,6 +114,7 @@ def board_day(*, day: dt.date) -> dict:
         )
     ]
     day_start, day_end = working_day()
+    next_busy = board_next_busy_day(after=day)
     return {
         "date": day.isoformat(),
         "day_start": day_start,
@@ -126,6 +129,8 @@ def board_day(*, day: dt.date) -> dict:
         "bookings": bookings,
         "closures": closures,
         "holds": holds,
+        "hot": board_hot_sets(day=day, location_index=location_index),
+        "next_busy": next_busy.isoformat() if next_busy else None,
     }
 
 

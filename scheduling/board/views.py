@@ -16,17 +16,18 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from core import roles
-from core.days import day_out_of_range
+from core.days import current_shooting_day, day_out_of_range
 from core.home import page_forbidden
-from core.shooting_day import shooting_date, working_day
+from core.shooting_day import working_day
 from scheduling.billing.board import board_revenue
-from scheduling.board.selectors import board_day, board_first_busy_day, board_unplaced
+from scheduling.board.selectors import board_day, board_unplaced
+from scheduling.board.selectors_booking import board_crews, board_scenes
 from scheduling.board.selectors_demand import board_demand
 from scheduling.selectors.bookings import base_timezone
 
@@ -92,15 +93,16 @@ def board_page(request: HttpRequest) -> HttpResponse:
     lang = board_language(request)
     translation.activate(lang)
     request.LANGUAGE_CODE = lang
-    # At 02:00 the night of yesterday's shooting day is the one still being shot.
-    now = timezone.now()
-    today = shooting_date(now) or now.astimezone(base_timezone()).date()
-    day = _day(request) or board_first_busy_day(today=today)
+    # Today first (at 02:00 the night of yesterday's shooting day is still being shot); an
+    # empty day says so and offers the next busy one (the day's JSON carries it).
+    today = current_shooting_day()
+    day = _day(request) or today
     day_start, day_end = working_day()
     english = lang == "en"
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=base_timezone())
     context = {
         "day": day.isoformat(),
+        "today": today.isoformat(),
         "utc_offset": midnight.isoformat()[-6:],  # "+08:00": the page writes times with it
         "lang": "en" if english else "zh",
         "html_lang": "en" if english else "zh-Hans",
@@ -154,3 +156,25 @@ def board_revenue_data(request: HttpRequest) -> HttpResponse:
     if day is None:
         return _bad_date()
     return JsonResponse(board_revenue(first=day, days=_days(request)), json_dumps_params=UTF8)
+
+
+@require_GET
+@ops_only(page=False)
+def board_crews_data(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"crews": board_crews()}, json_dumps_params=UTF8)
+
+
+@require_GET
+@ops_only(page=False)
+@gzip_page
+def board_scenes_data(request: HttpRequest) -> HttpResponse:
+    """``?crew=C001``: the crew's scenes still to book; ``?code=C001-S003``: that scene."""
+    crew, code = request.GET.get("crew"), request.GET.get("code")
+    if not crew and not code:
+        return JsonResponse({"message": _("Give ?crew= or ?code=.")}, status=400)
+    day = _day(request) or current_shooting_day()
+    scenes = board_scenes(day=day, crew=crew, code=code or None)
+    if code and not scenes:
+        message = _("There is no scene {code}: check the code (crew code, then -S and the number).")
+        return JsonResponse({"message": message.format(code=code)}, status=404)
+    return JsonResponse({"scenes": scenes}, json_dumps_params=UTF8)

@@ -18,8 +18,11 @@ from core.shooting_day import (
     DAY,
     at_clock,
     booking_date,
+    call_sheet_time,
+    day_time,
     parse_clock,
     shooting_day_bounds,
+    span_words,
 )
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Location
@@ -104,6 +107,11 @@ def _hhmm(moment: dt.datetime) -> str:
     return f"{moment.astimezone(base_timezone()):%H:%M}"
 
 
+def _clock(moment: dt.datetime, *, day: dt.date) -> str:
+    """A time of shooting day ``day`` as its call sheet prints it: "22:00", "02:00 (次日)"."""
+    return call_sheet_time(moment, day)
+
+
 def _place(location: Location) -> str:
     return f"{location.name} ({location.code})"
 
@@ -112,8 +120,8 @@ def _span(booking: Booking) -> str:
     return _("{scene} (crew {crew}) {start}-{end}").format(
         scene=booking.scene.code,
         crew=booking.scene.crew.code,
-        start=_hhmm(booking.starts_at),
-        end=_hhmm(booking.ends_at),
+        start=_clock(booking.starts_at, day=booking_date(booking.starts_at)),
+        end=_clock(booking.ends_at, day=booking_date(booking.starts_at)),
     )
 
 
@@ -123,7 +131,7 @@ def _scene_booked(*, scene: Scene, facts: RuleFacts) -> list[dict]:
         return []
     message = _("Scene {scene} is already booked at {place} {start}; move that booking instead.")
     message = message.format(
-        scene=scene.code, place=_place(existing.location), start=local_iso(existing.starts_at)
+        scene=scene.code, place=_place(existing.location), start=day_time(existing.starts_at)
     )
     return [{"rule": "scene_booked", "message": message, **describe(existing)}]
 
@@ -216,10 +224,13 @@ def _closures(
     found = []
     for closure in closures:
         span = {"start": local_iso(closure.starts_at), "end": local_iso(closure.ends_at)}
-        message = _("{place} is closed {start} to {end}.").format(place=_place(location), **span)
+        start, end = span_words(closure.starts_at, closure.ends_at)
+        message = _("{place} is closed {start} to {end}.").format(
+            place=_place(location), start=start, end=end
+        )
         if closure.reason:
             message = _("{place} is closed {start} to {end} ({reason}).").format(
-                place=_place(location), reason=closure.reason, **span
+                place=_place(location), reason=closure.reason, start=start, end=end
             )
         found.append({"rule": "closure", "message": message, "location": location.code, **span})
     return found
@@ -368,8 +379,8 @@ def _span_conflict(
         "longer than its longest day of {limit} min."
     ).format(
         crew=crew.code,
-        first=_hhmm(first),
-        last=_hhmm(last),
+        first=_clock(first, day=day),
+        last=_clock(last, day=day),
         span=span,
         limit=crew.max_span_minutes,
     )

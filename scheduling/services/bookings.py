@@ -46,7 +46,8 @@ class BookingConflict(Exception):
 
     def __init__(self, conflicts: list[dict]):
         self.conflicts = conflicts
-        super().__init__("; ".join(conflict["message"] for conflict in conflicts))
+        # One sentence after another: each message ends with its own full stop ("。" or ".").
+        super().__init__(" ".join(conflict["message"] for conflict in conflicts))
 
 
 def booking_create(

@@ -119,8 +119,16 @@ def test_booking_post_several_conflicts_message_counts_them(ops_client, own_book
     ("change", "field", "message"),
     [
         ({"end": "2026-12-02T11:00:00+08:00"}, "end", "The end must be after the start."),
-        ({"scene": "C9999-S0404"}, "scene", "Object with code=C9999-S0404 does not exist."),
-        ({"location": "L-404"}, "location", "Object with code=L-404 does not exist."),
+        (
+            {"scene": "C9999-S0404"},
+            "scene",
+            "There is no scene C9999-S0404: check the code (crew code, then -S and the number).",
+        ),
+        (
+            {"location": "L-404"},
+            "location",
+            "There is no location L-404: check the code (L and a number).",
+        ),
         (
             {"start": "2026-12-02T12:00:00"},
             "start",
@@ -331,3 +339,42 @@ def test_booking_cancel_by_ops(ops_client, own_booking):
     assert ops_client.put(f"{URL}{own_booking.pk}/", {}, format="json").status_code == 405
     assert ops_client.delete(f"{URL}{own_booking.pk}/").status_code == 405
     assert ops_client.post(f"{URL}404/cancel").status_code == 404
+
+
+def test_booking_post_wrong_scene_code_answers_a_sentence_in_chinese(ops_client, own_booking):
+    response = ops_client.post(URL, payload("C3-S1"), format="json")
+
+    sentence = "没有编号为 C3-S1 的场次，请检查编号（剧组编号，加 -S 和序号）。"
+    assert (response.status_code, response.json()) == (
+        400,
+        {"message": f"scene: {sentence}", "scene": [sentence]},
+    )
+    assert Booking.objects.count() == 1
+
+
+def test_booking_conflicts_read_times_in_the_bases_words(ops_client, own_crew, other_crew, hall):
+    night = SceneFactory(crew=own_crew, code="C0001-S0003", minutes=240, time_of_day="night")
+    BookingFactory(
+        scene=night,
+        location=hall,
+        starts_at=shanghai(DAY, "22:00"),
+        ends_at=shanghai(DAY + dt.timedelta(days=1), "02:00"),
+    )
+    SceneFactory(crew=other_crew, code="C0002-S0002", minutes=60, time_of_day="day")
+
+    at_midnight = payload("C0002-S0002", "23:00") | {"end": "2026-12-03T00:00:00+08:00"}
+    response = ops_client.post(URL, at_midnight, format="json")
+
+    body = response.json()
+    taken = (
+        "秦王宫·大殿 (L0001) 已被 C0001-S0003（剧组 C0001）22:00-02:00 (次日) 预订；"
+        "可容纳 1 个剧组。"
+    )
+    assert (response.status_code, [c["rule"] for c in body["conflicts"]]) == (
+        409,
+        ["time_of_day", "capacity"],
+    )
+    assert body["conflicts"][1]["message"] == taken
+    # The sentences follow one another; no "。;" between them, no ISO instant in them.
+    assert body["message"] == (f"该预订会违反 2 条规则：{body['conflicts'][0]['message']} {taken}")
+    assert "T22:00" not in body["message"]

@@ -186,8 +186,8 @@ def test_booking_create_closure_refused(base, crew):
     assert conflicts == [
         {
             "rule": "closure",
-            "message": "秦王宫·大殿 (L0001) is closed 2026-12-02T12:00:00+08:00 to "
-            "2026-12-02T14:00:00+08:00 (tourist show).",
+            # In the base's words: the shooting day and its clock, not ISO instants.
+            "message": "秦王宫·大殿 (L0001) is closed 2026-12-02 12:00 to 14:00 (tourist show).",
             "location": "L0001",
             "start": "2026-12-02T12:00:00+08:00",
             "end": "2026-12-02T14:00:00+08:00",

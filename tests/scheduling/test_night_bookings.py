@@ -92,7 +92,7 @@ def test_booking_after_a_night_breaks_the_crews_rest_is_409_naming_it(
         {
             "rule": "crew_rest",
             "message": "Crew C0001 must rest 480 min between shooting days but would have 240 "
-            "min after wrapping C0001-N01 (crew C0001) 22:00-02:00 the day before.",
+            "min after wrapping C0001-N01 (crew C0001) 22:00-02:00 (next day) the day before.",
             "min_rest_minutes": 480,
             "rest_minutes": 240,
             "booking": night.pk,

@@ -9,7 +9,8 @@ const Board = (() => {
   const $ = (sel) => document.querySelector(sel);
   // preview: a reviewed run's new and moved scenes on this day, drawn as outlines until it is
   // published; leaving: scenes the run would move away or drop.
-  const state = { day: body.dataset.day, data: null, selected: null, preview: [], leaving: new Set() };
+  const state = { day: body.dataset.day, today: body.dataset.today, data: null, selected: null,
+    preview: [], leaving: new Set() };
 
   function t(key, vars) {
     let text = S[key] ?? key;
@@ -28,6 +29,14 @@ const Board = (() => {
   function clock(minutes) {
     if (minutes <= DAY) return hhmm(minutes);
     return `${hhmm(minutes)} · ${t("next_day", { time: hhmm(minutes - DAY) })}`;
+  }
+  // A time in the base's words: "22:00", past midnight "02:00 (次日)" (as call sheets print it).
+  function words(minutes) {
+    return minutes <= DAY ? hhmm(minutes) : t("next_day", { time: hhmm(minutes - DAY) });
+  }
+  // A set type (a location tag) by its name in the page's language; "a+b" for two.
+  function tagLabel(tag) {
+    return String(tag).split("+").map((x) => S.tags[x] || x).join("+");
   }
   function hue(code) {
     let h = 0;
@@ -80,14 +89,40 @@ const Board = (() => {
     if (!ok) { status(data?.message || t("error"), "bad"); return; }
     state.data = data;
     fillSelect("#f-zone", data.zones.map(([code, name], i) => [i, name]), true);
-    fillSelect("#f-tag", data.tags.map((tag, i) => [i, tag]), true);
+    const tags = data.tags.map((tag, i) => [i, tagLabel(tag)]);
+    tags.sort((a, b) => a[1].localeCompare(b[1], LANG === "zh" ? "zh-Hans-CN" : "en"));
+    fillSelect("#f-tag", tags, true);
     fillSelect("#f-crew", data.crews.map(([code, name], i) => [code, `${code} ${name}`]), true);
     render();
     // The timeline's hour scale sticks under the page header, whatever its height.
     document.documentElement.style.setProperty("--head", `${$("header.top").offsetHeight}px`);
     performance.mark("board-drawn"); // read by bench/board_load.py
-    status(t("loaded", { locations: data.locations.length, bookings: data.bookings.length }));
+    dayNote();
     document.dispatchEvent(new CustomEvent("board:day", { detail: { day } }));
+  }
+
+  // An empty day says so, and the next day with a booking is one click away.
+  function dayNote() {
+    const d = state.data, note = $("#day-note");
+    if (d.bookings.length) { note.hidden = true; note.innerHTML = ""; return; }
+    const which = d.date === state.today ? t("today_empty", { day: d.date }) : t("day_empty", { day: d.date });
+    note.innerHTML = `<span>${esc(which)}</span>` + (d.next_busy
+      ? ` <button type="button" id="next-busy" data-day="${esc(d.next_busy)}">${esc(t("next_busy", { day: d.next_busy, weekday: weekday(d.next_busy) }))}</button>`
+      : ` <span class="muted">${esc(t("no_next_busy"))}</span>`);
+    note.hidden = false;
+  }
+  function weekday(day) {
+    return S.weekdays[new Date(`${day}T12:00:00Z`).getUTCDay()];
+  }
+  // The board after a booking: that booking's day, the bar selected and in view.
+  async function focusBooking(day, id) {
+    state.selected = id;
+    await loadDay(day);
+    const i = state.data.bookings.findIndex((b) => b[0] === id);
+    if (i >= 0) {
+      select(i);
+      document.querySelector(`#timeline [data-id="${id}"]`)?.scrollIntoView({ block: "center" });
+    }
   }
 
   // Bars of a location that overlap (a set holding several crews) go on separate lanes.
@@ -119,6 +154,7 @@ const Board = (() => {
     for (const ids of previewBy) ids.sort((a, b) => state.preview[a].start - state.preview[b].start);
     const closed = d.locations.map(() => []);
     for (const c of d.closures) closed[c[0]].push(c);
+    const hot = new Map((d.hot || []).map((h) => [h[0], h]));
     const held = d.locations.map(() => []);
     for (const h of d.holds || []) if (!crew || h[3] === crew) held[h[0]].push(h);
     const hours = [];
@@ -132,7 +168,7 @@ const Board = (() => {
       out.push(`<i class="midnight" style="--at:${pct(DAY)}" title="${esc(t("midnight"))}"></i>`);
     }
     let lastZone = -1;
-    let shown = 0;
+    let shown = 0, shownBookings = 0;
     d.locations.forEach(([code, name, z, tags, capacity], li) => {
       if (zone !== "" && Number(zone) !== z) return;
       if (tag !== "" && !tags.includes(Number(tag))) return;
@@ -142,6 +178,7 @@ const Board = (() => {
         lastZone = z;
       }
       shown += 1;
+      shownBookings += byLocation[li].length;
       const ids = byLocation[li];
       const lanes = lanesOf(ids.map((i) => d.bookings[i]));
       const used = Math.max(0, ...lanes.map((l) => l + 1));
@@ -167,13 +204,34 @@ const Board = (() => {
         const p = state.preview[i];
         parts.push(`<i class="b preview ${p.kind}" data-p="${i}" style="left:${pct(p.start)}%;width:${(pct(p.end) - pct(p.start)).toFixed(3)}%;top:${(used + ahead[k]) * 16 + 2}px;--c:${crewColour(p.crew)}"></i>`);
       });
-      out.push(`<div class="row" data-l="${li}" style="height:${height * 16 + 4}px"><div class="lab" title="${esc(name)}">` +
-        `<b>${esc(code)}</b> ${esc(name)}${capacity > 1 ? ` <small>×${capacity}</small>` : ""}</div>` +
+      const heat = hot.has(li) ? hotBadge(hot.get(li)) : { badge: "", cls: "" };
+      out.push(`<div class="row${heat.cls}" data-l="${li}" style="height:${height * 16 + 4}px"><div class="lab" title="${esc(name)}">` +
+        `<b>${esc(code)}</b> ${esc(name)}${capacity > 1 ? ` <small>×${capacity}</small>` : ""}${heat.badge}</div>` +
         `<div class="lane">${parts.join("")}</div></div>`);
     });
     $("#timeline").style.setProperty("--hours", span / 60);
     $("#timeline").innerHTML = out.join("");
     $("#timeline").dataset.rows = shown;
+    const filtered = zone !== "" || tag !== "" || crew !== "";
+    status(filtered
+      ? t("shown_of", { shown, total: d.locations.length, bookings: shownBookings })
+      : t("loaded", { locations: d.locations.length, bookings: d.bookings.length }));
+  }
+
+  // A hot set (one crew may have at most its cap per day or week): a badge with the share of
+  // the cap the busiest crew has used, coloured from calm to full.
+  function hotBadge([, cap, period, most, crews]) {
+    const share = Math.round((most / cap) * 100);
+    const level = share >= 90 ? 3 : share >= 50 ? 2 : 1;
+    const title = t(period === "day" ? "hot_day" : "hot_week", {
+      cap: hours(cap), most: hours(most), share, crews,
+    });
+    return { cls: ` hot-row heat-${level}`,
+      badge: `<span class="hot heat-${level}" title="${esc(title)}">${esc(t("hot_badge", { share }))}</span>` };
+  }
+  function hours(minutes) {
+    const h = Math.floor(minutes / 60), m = minutes % 60;
+    return m ? t("h_min", { h, m }) : t("h", { h });
   }
 
   function bookingInfo(i) {
@@ -272,6 +330,11 @@ const Board = (() => {
       loadDay(d.toISOString().slice(0, 10));
     };
     $("#prev-day").addEventListener("click", () => shift(-1));
+    $("#today").addEventListener("click", () => loadDay(state.today));
+    $("#day-note").addEventListener("click", (e) => {
+      const next = e.target.closest("#next-busy");
+      if (next) loadDay(next.dataset.day);
+    });
     $("#next-day").addEventListener("click", () => shift(1));
     $(".tabs").addEventListener("click", (e) => {
       const tab = e.target.closest("[data-tab]");
@@ -285,5 +348,6 @@ const Board = (() => {
   translatePage();
   wireTimeline();
   loadDay(state.day);
-  return { t, esc, api, hhmm, minuteOf, state, loadDay, setPreview, $, S, LANG };
+  return { t, esc, api, hhmm, words, weekday, tagLabel, minuteOf, state, loadDay, focusBooking,
+    setPreview, $, S, LANG, DAY_START, DAY_END };
 })();

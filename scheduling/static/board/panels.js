@@ -1,25 +1,10 @@
 // The board's other panels: what is not placed, demand against capacity, the extras shortage,
-// manual bookings (with a 409's conflicts explained) and planning runs (progress, diff, publish).
+// and planning runs (progress as a share of the bound, the diff a sentence per crew, publish).
 "use strict";
 
 (() => {
-  const { t, esc, api, minuteOf, state, loadDay, setPreview, $, S } = Board;
-  // The base's UTC offset (Asia/Shanghai: +08:00, no daylight saving), from the server.
-  const OFFSET = document.body.dataset.utcOffset || "+08:00";
+  const { t, esc, api, tagLabel, state, loadDay, setPreview, answer, spanWords, place, $, S } = Board;
   const loaded = { unplaced: null, demand: null };
-
-  function addDays(day, n) {
-    const d = new Date(`${day}T12:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
-  }
-  // "HH:MM" on the shooting day's clock as an instant: "26:00" is 02:00 the next morning.
-  function moment(day, text) {
-    const hours = Number(text.slice(0, 2));
-    const later = Math.floor(hours / 24);
-    const hh = String(hours % 24).padStart(2, "0");
-    return `${addDays(day, later)}T${hh}${text.slice(2)}:00${OFFSET}`;
-  }
   const reason = (code) => S.reasons[code] || code;
 
   // ---- what is not placed
@@ -39,14 +24,14 @@
     const g = data.groups;
     const run = data.run ? t("latest_run", data.run) : t("no_run");
     const rows = data.scenes.map((s) =>
-      `<tr><td>${esc(s.scene)}</td><td>${esc(s.crew)}</td><td>${esc(s.set_type)}</td>` +
+      `<tr><td>${esc(s.scene)}</td><td>${esc(s.crew)}</td><td>${esc(tagLabel(s.set_type))}</td>` +
       `<td>${esc(s.window.join(" – "))}${s.requested ? `<br><small class="requested">${esc(t("requested", { days: s.requested.join(" – ") }))}</small>` : ""}</td>` +
       `<td class="num">${s.minutes}</td><td class="num">${s.extras}</td>` +
       `<td title="${esc(s.detail)}">${esc(reason(s.reason))}${s.detail ? `<br><small>${esc(s.detail)}</small>` : ""}</td></tr>`).join("");
     $("#unplaced").innerHTML =
       `<p class="summary">${esc(t("unplaced_total", data))}` +
       `${data.requested ? ` · ${esc(t("requested_total", data))}` : ""} · ${esc(run)}</p><div class="groups">` +
-      groupTable(t("by_reason"), g.reason, reason) + groupTable(t("by_set_type"), g.set_type, (k) => k) +
+      groupTable(t("by_reason"), g.reason, reason) + groupTable(t("by_set_type"), g.set_type, tagLabel) +
       groupTable(t("by_day"), g.day, (k) => k) + groupTable(t("by_profile"), g.profile, (k) => k) +
       `</div><table class="list"><thead><tr><th>${esc(t("scene"))}</th><th>${esc(t("crew"))}</th>` +
       `<th>${esc(t("family"))}</th><th>${esc(t("window"))}</th><th>min</th><th>${esc(t("extras"))}</th>` +
@@ -69,7 +54,7 @@
           `<i class="dem" style="width:${((dem / top) * 100).toFixed(1)}%"></i>` +
           `<i class="cap" style="width:${((av / top) * 100).toFixed(1)}%"></i><small>${dem}/${av}</small></td>`;
       }).join("");
-      return `<tr><th class="fam">${esc(f.family)}</th>${cells}</tr>`;
+      return `<tr><th class="fam" title="${esc(f.family)}">${esc(tagLabel(f.family))}</th>${cells}</tr>`;
     }).join("");
     $("#demand").innerHTML = `<h3>${esc(t("demand_title"))}</h3><p class="legend2">` +
       `<i class="dem key"></i>${esc(t("demanded"))} <i class="cap key"></i>${esc(t("available"))}</p>` +
@@ -111,50 +96,6 @@
     if (on === "demand") showDemand();
   });
 
-  // ---- manual bookings: a 409 lists each broken rule's sentence
-  function answer(el, res, okText) {
-    if (res.ok) { el.className = "result ok"; el.textContent = okText; return; }
-    const d = res.data || {};
-    const many = Array.isArray(d.conflicts) && d.conflicts.length > 1;
-    let html = many
-      ? `<b>${esc(t("conflicts_n", { n: d.conflicts.length }))}</b>`
-      : `<b>${esc(res.status === 409 ? t("conflict") : t("error"))}</b>: ${esc(d.message || d.detail || "")}`;
-    if (Array.isArray(d.conflicts) && d.conflicts.length) {
-      html += `<ul class="conflicts">${d.conflicts.map((c) =>
-        `<li><code>${esc(c.rule || "")}</code> ${esc(c.message)}</li>`).join("")}</ul>`;
-    } else if (!d.message) {
-      html += `<ul>${Object.entries(d).map(([k, v]) => `<li>${esc(k)}: ${esc([].concat(v).join(" "))}</li>`).join("")}</ul>`;
-    }
-    el.className = "result bad";
-    el.innerHTML = html;
-  }
-  function okText(key, b) {
-    const time = (iso) => {
-      const minute = minuteOf(iso, state.day);
-      return minute > 24 * 60 ? t("next_day", { time: iso.slice(11, 16) }) : iso.slice(11, 16);
-    };
-    return t(key, { scene: b.scene, location: b.location, start: time(b.start), end: time(b.end) });
-  }
-  $("#book-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const f = e.target;
-    const res = await api("POST", "/api/v1/bookings/", {
-      scene: f.scene.value.trim(), location: f.location.value.trim(),
-      start: moment(state.day, f.start.value), end: moment(state.day, f.end.value),
-    });
-    answer($("#book-result"), res, res.ok ? okText("booked_ok", res.data) : "");
-    if (res.ok) { state.selected = res.data.id; loadDay(state.day); }
-  });
-  $("#move-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const f = e.target;
-    const res = await api("PATCH", `/api/v1/bookings/${f.dataset.id}/`, {
-      location: f.location.value.trim(), start: moment(state.day, f.start.value), end: moment(state.day, f.end.value),
-    });
-    answer($("#move-result"), res, res.ok ? okText("moved_ok", res.data) : "");
-    if (res.ok) loadDay(state.day);
-  });
-
   // ---- planning runs: start, follow the progress, review the diff, publish
   const DONE = ["succeeded", "failed", "superseded"];
   let runId = null;
@@ -164,11 +105,21 @@
     const share = DONE.includes(run.status) ? 1 : Math.min(0.99, (p.elapsed || 0) / limit);
     $("#run-bar").style.width = `${(share * 100).toFixed(0)}%`;
     $("#run-bar").className = `bar ${run.status}`;
+    const value = p.best_value ?? run.value, bound = p.bound ?? run.bound;
     $("#run-text").textContent = t("run_state", {
-      id: run.id, status: S.statuses[run.status] || run.status, phase: S.phases[p.phase] || p.phase || "-", value: p.best_value ?? run.value ?? "-",
-      bound: p.bound ?? run.bound ?? "-", elapsed: p.elapsed ?? "-",
+      id: run.id, status: S.statuses[run.status] || run.status, phase: S.phases[p.phase] || p.phase || "-",
+      reached: reached(value, bound), elapsed: p.elapsed ?? "-",
     }) + (run.status === "failed" ? ` · ${t("run_failed", { error: run.error })}` : "");
+    // The raw figures stay a hover away for whoever compares runs.
+    $("#run-text").title = value == null ? "" : t("run_figures", { value, bound: bound ?? "-" });
     $("#run").dataset.status = run.status;
+  }
+  // How close the plan so far is to the best the solver can prove possible: "已达上界的 93%".
+  function reached(value, bound) {
+    if (value == null) return t("no_plan_yet");
+    if (bound == null || bound <= 0) return t("no_bound");
+    const share = value >= bound ? 100 : Math.min(99.9, Math.floor((value / bound) * 1000) / 10);
+    return t("reached", { share: share.toFixed(share === 100 ? 0 : 1) });
   }
   async function poll() {
     const res = await api("GET", `/api/v1/plan-runs/${runId}/`);
@@ -182,15 +133,47 @@
     const res = await api("GET", `/api/v1/plan-runs/${runId}/diff`);
     if (!res.ok) { $("#diff").textContent = res.data?.message || t("error"); return; }
     const { totals, crews } = res.data;
-    const rows = crews.filter((c) => c.new.length || c.moved.length || c.dropped.length).map((c) =>
-      `<tr><td>${esc(c.crew)}</td><td class="num">${c.new.length}</td><td class="num">${c.moved.length}</td>` +
-      `<td class="num" title="${esc(c.dropped.map((x) => `${x.scene}: ${reason(x.reason)}`).join("\n"))}">${c.dropped.length}</td></tr>`).join("");
+    const changed = crews.filter((c) => c.new.length || c.moved.length || c.dropped.length);
     setPreview(crews);
     $("#diff").innerHTML = `<p id="diff-totals">${esc(t("diff_totals", totals))}</p>` +
       `<p class="muted"><i class="b preview new key"></i> ${esc(t("preview_note"))}</p>` +
-      `<table class="list small"><thead><tr><th>${esc(t("crew"))}</th><th>${esc(t("new"))}</th>` +
-      `<th>${esc(t("moved"))}</th><th>${esc(t("dropped"))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+      `<div class="crew-diffs">${changed.map(crewDiff).join("")}</div>`;
     $("#publish").hidden = false;
+  }
+  // A crew's part of a diff: one sentence ("3 场移至 明清宫苑；1 场未排：群演不足"), the scenes
+  // one by one when it is opened, each dropped scene with the run's reason written out.
+  function zoneOf(code) {
+    const d = state.data;
+    const row = d && d.locations.find((l) => l[0] === code);
+    return row ? d.zones[row[2]][1] : code;
+  }
+  function counted(items, key) {
+    const counts = new Map();
+    for (const x of items) counts.set(key(x), (counts.get(key(x)) || 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  }
+  function crewSentence(c) {
+    const parts = [];
+    if (c.new.length) {
+      parts.push(t("diff_new", { n: c.new.length, zones: counted(c.new, (x) => zoneOf(x.to.location)).map(([z]) => z).join(t("list_sep")) }));
+    }
+    for (const [zone, n] of counted(c.moved, (x) => zoneOf(x.to.location))) parts.push(t("diff_moved", { n, zone }));
+    if (c.dropped.length) {
+      parts.push(t("diff_dropped", { n: c.dropped.length, why: counted(c.dropped, (x) => reason(x.reason)).map(([r]) => r).join(t("list_sep")) }));
+    }
+    const name = Board.crewNames?.get(c.crew);
+    return t("diff_sentence", { crew: name ? `${c.crew} ${name}` : c.crew, parts: parts.join(t("part_sep")) });
+  }
+  function crewDiff(c) {
+    const at = (p) => `${place(p.location)} ${spanWords(p.start, p.end)}`;
+    const lines = [
+      ...c.new.map((x) => t("diff_new_line", { scene: x.scene, to: at(x.to) })),
+      ...c.moved.map((x) => t("diff_moved_line", { scene: x.scene, from: at(x.from), to: at(x.to) })),
+      ...c.dropped.map((x) => t("diff_dropped_line", { scene: x.scene, from: at(x.from), why: reason(x.reason) }) +
+        (x.detail ? ` — ${x.detail}` : "")),
+    ];
+    return `<details class="crew-diff" data-crew="${esc(c.crew)}"><summary>${esc(crewSentence(c))}</summary>` +
+      `<ul>${lines.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></details>`;
   }
   // Runs of this day started elsewhere (the nightly run, a demand spike, another operator).
   async function showRuns() {

@@ -8,58 +8,40 @@ finished when ``POST /api/v1/plan-runs/`` answers; the page still follows it by 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import math
+from collections import Counter
 
 import pytest
 from django.utils import translation
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from core.shooting_day import clock_of, format_clock, shooting_day_bounds
-from crews.models import Scene
+from crews.models import Crew, Scene
 from scheduling.board.selectors import board_unplaced
 from scheduling.board.selectors_demand import board_demand
-from scheduling.demo import demo_start
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.bookings import ACTIVE, base_timezone
 from scheduling.selectors.plan_runs import plan_run_diff
 from scheduling.services.booking_rules import booking_conflicts
-from scheduling.services.demo import DEMO_PASSWORD, demo_seed
+from scheduling.services.demo import DEMO_PASSWORD
 from tests.factories import BookingFactory, SceneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WAIT_MS = 90_000
-
-
-@pytest.fixture
-def demo_day(transactional_db) -> dt.date:
-    """The demo base, seeded; its first day (a Monday after today: the freeze window is past)."""
-    start = demo_start()
-    demo_seed(start=start)
-    return start
-
-
-@pytest.fixture
-def page(live_server, monkeypatch) -> Iterator[Page]:
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test are
-    # still plain synchronous ones (Playwright's documented setting for Django tests).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 900})
-        page.set_default_timeout(WAIT_MS)
-        yield page
-        browser.close()
+# A broken rule's name on the English page (strings.js), before the API's sentence for it.
+RULES = {
+    "capacity": "set full",
+    "closure": "set closed",
+    "crew_move": "no time to move",
+    "crew_overlap": "crew busy",
+    "crew_rest": "crew rest",
+    "crew_span": "crew day too long",
+    "extras": "extras",
+    "location_fit": "wrong set",
+    "scene_booked": "already booked",
+    "hot_cap": "hot-set cap",
+    "time_of_day": "day/night",
+    "duration": "length",
+}
 
 
 def _open_board(page: Page, live_server, day: dt.date) -> None:
@@ -90,12 +72,29 @@ def test_board_run_publish_moves_the_bars(page, live_server, demo_day):
     page.wait_for_selector("#diff-totals")
     assert page.locator("#run").get_attribute("data-status") == "succeeded"
     assert page.locator("#run-bar").evaluate("bar => bar.style.width") == "100%"
-    totals = plan_run_diff(run=PlanRun.objects.get())["totals"]
+    run = PlanRun.objects.get()
+    diff = plan_run_diff(run=run)
+    totals = diff["totals"]
     assert page.locator("#timeline .b.preview").count() == totals["new"] + totals["moved"]
+    # Progress as a share of the bound, not the raw figures (they are a hover away).
+    share = _reached(run.value, run.bound)
+    assert f", {share}% of the bound reached, " in page.inner_text("#run-text")
+    assert page.get_attribute("#run-text", "title") == f"value {run.value}, bound {run.bound}"
+    # The diff: a sentence per crew that changes; its scenes one by one when opened.
+    changed = [c for c in diff["crews"] if c["new"] or c["moved"] or c["dropped"]]
+    expect(page.locator("#diff details.crew-diff summary")).to_have_text(
+        [_sentence(c) for c in changed]
+    )
+    first = page.locator("#diff details.crew-diff").first
+    assert not first.locator("li").first.is_visible()
+    first.locator("summary").click()
+    expect(first.locator("li")).to_have_count(
+        len(changed[0]["new"]) + len(changed[0]["moved"]) + len(changed[0]["dropped"])
+    )
+    assert first.locator("li").first.is_visible()
     page.click("#publish")
     page.wait_for_selector("#publish-result.ok")
 
-    run = PlanRun.objects.get()
     expect(page.locator("#runs [data-run]")).to_have_text([f"#{run.pk} succeeded · manual · 1d ✓"])
     after = _active_on(demo_day)
     page.wait_for_function(f"document.querySelectorAll('#timeline .b').length === {after.count()}")
@@ -114,7 +113,11 @@ def test_board_run_publish_moves_the_bars(page, live_server, demo_day):
     )
     page.click("[data-tab=demand]")
     families = board_demand(first=demo_day, days=7)["families"]
-    expect(page.locator("#demand th.fam")).to_have_text([f["family"] for f in families])
+    # Each set type by its name (English here), its tag on hover.
+    expect(page.locator("#demand th.fam")).to_have_text([_en_label(f["family"]) for f in families])
+    assert [th.get_attribute("title") for th in page.locator("#demand th.fam").all()] == [
+        f["family"] for f in families
+    ]
 
 
 def test_board_conflicting_manual_booking_shows_its_explanation(page, live_server, demo_day):
@@ -137,7 +140,7 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
     page.wait_for_selector("#book-result.bad")
 
     assert page.locator("#book-result li").all_inner_texts() == [
-        f"{c['rule']} {c['message']}" for c in expected
+        f"{RULES[c['rule']]} {c['message']}" for c in expected
     ]
     assert {c["rule"] for c in expected} >= {"capacity"}
     assert not Booking.objects.filter(scene=scene).exists()
@@ -160,9 +163,53 @@ def test_board_conflicting_manual_booking_shows_its_explanation(page, live_serve
     page.wait_for_selector("#move-result.bad")
 
     assert page.locator("#move-result li").all_inner_texts() == [
-        f"{c['rule']} {c['message']}" for c in expected
+        f"{RULES[c['rule']]} {c['message']}" for c in expected
     ]
     assert Booking.objects.get(pk=other.pk).starts_at == other.starts_at
+
+
+def _en_label(family: str) -> str:
+    """A set type (or two, "a+b") as the English board names it: "hospital ward"."""
+    words = {"ceo-office": "CEO office"}
+    return "+".join(words.get(tag, tag.replace("-", " ")) for tag in family.split("+"))
+
+
+def _reached(value: int, bound: int) -> str:
+    """The page's share of the bound: down to a tenth, 100 only when the bound is met."""
+    if value >= bound:
+        return "100"
+    return f"{min(99.9, math.floor(value / bound * 1000) / 10):.1f}"
+
+
+REASONS_EN = {
+    "not_worth": "better-valued work took the room",
+    "no_time": "no time free",
+    "no_location": "no location open",
+    "extras_shortage": "too few extras",
+    "crew_window": "the crew's day is too short",
+    "locked_conflict": "locked bookings fill it",
+}
+
+
+def _sentence(crew: dict) -> str:
+    """A crew's part of a diff in one English sentence, as the board writes it."""
+    zone_of = dict(Location.objects.values_list("code", "zone__name"))
+    name = Crew.objects.get(code=crew["crew"]).name
+
+    def most_first(values: list[str]) -> list[tuple[str, int]]:
+        counts = Counter(values)  # ties keep their first appearance, as in the page
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+    parts = []
+    if crew["new"]:
+        zones = [z for z, _ in most_first([zone_of[x["to"]["location"]] for x in crew["new"]])]
+        parts.append(f"{len(crew['new'])} new ({', '.join(zones)})")
+    for zone, n in most_first([zone_of[x["to"]["location"]] for x in crew["moved"]]):
+        parts.append(f"{n} moved to {zone}")
+    if crew["dropped"]:
+        why = [r for r, _ in most_first([REASONS_EN[x["reason"]] for x in crew["dropped"]])]
+        parts.append(f"{len(crew['dropped'])} not placed: {', '.join(why)}")
+    return f"{crew['crew']} {name}: {'; '.join(parts)}."
 
 
 def _clock(moment: dt.datetime, day: dt.date) -> str:

@@ -60,7 +60,8 @@ def test_board_day_rows_grouped_by_zone_with_bookings_and_closures():
     with CaptureQueriesContext(connection) as queries:
         day = board_day(day=DAY)
 
-    assert len(queries) == 5  # zones, locations, bookings, closures, reception's holds
+    # zones, locations, bookings, closures, reception's holds, hot sets, the next busy day
+    assert len(queries) == 7
     assert day["zones"] == [["z-east", "东区"], ["z-west", "西区"]]
     assert day["tags"] == ["ancient", "palace-hall", "street"]
     assert day["locations"] == [["L1", "长街", 0, [0, 2], 2], ["L2", "太和殿", 1, [0, 1], 1]]
