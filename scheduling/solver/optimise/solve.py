@@ -159,10 +159,14 @@ def solve(
     progress: Callable[[Progress], None] | None = None,
     workers: int = 2,
     language: str = DEFAULT_LANGUAGE,
+    work: float | None = None,
 ) -> SolveResult:
     """Plan an instance within about ``time_limit`` seconds; deterministic for a seed.
 
-    ``language`` ("zh" or "en") is the one the reasons for scenes left out are written in."""
+    ``language`` ("zh" or "en") is the one the reasons for scenes left out are written in.
+    ``work`` fixes the search's work budget (units of about a second on a quiet two-core
+    machine; by default the share of ``time_limit`` the search gets): the same seed and work
+    give the same plan on a machine of any speed, as long as ``time_limit`` is not reached."""
     t0 = time.monotonic()
     words = Words(language, instance.horizon.start)
     bound = _bound(instance, time_limit)
@@ -178,7 +182,7 @@ def solve(
     place_greedily(state, order, pressure=pressure, previous=run.previous, accept=book.try_staff)
     run.lap("greedy")
     run.report("greedy")
-    _improve(run, fixed, seed, workers)
+    _improve(run, fixed, seed, workers, work)
     # A last pass for anything the search left out that now fits somewhere.
     order = greedy_order(problem, [s for s in state.left_out() if s not in fixed])
     place_greedily(state, order, pressure=pressure, previous=run.previous, accept=book.try_staff)
@@ -189,12 +193,12 @@ def solve(
     return SolveResult(status=status, plan=plan, value=state.value, bound=bound)
 
 
-def _improve(run: _Run, fixed: set[int], seed: int, workers: int) -> None:
+def _improve(run: _Run, fixed: set[int], seed: int, workers: int, work: float | None) -> None:
     n = len(run.problem.scenes)
     # The budget must not depend on the clock (determinism): the time the greedy stages and
     # the output take is estimated from the size; the deadline is only a safety stop.
     reserve = 0.3 + n * 0.001
-    budget = max(0.0, run.time_limit * 0.65 - reserve - n * 0.002)
+    budget = max(0.0, run.time_limit * 0.65 - reserve - n * 0.002) if work is None else work
     deadline = run.t0 + run.time_limit - reserve
     kwargs = {"previous": run.previous, "fixed": fixed, "seed": seed, "deadline": deadline}
     share = SWEEP_SHARE if n <= SWEEP_MAX_SCENES else 0.0
