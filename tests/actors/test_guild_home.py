@@ -188,3 +188,17 @@ def test_the_assign_address_answers_another_method_with_a_page(guild_browser):
         "POST",
     )
     assert "此地址不接受 GET 请求。" in response.content.decode()
+
+
+def test_queue_names_looks_and_skills_in_the_readers_language(guild_browser):
+    night = booked(1, "23:00", hours=3)
+    ExtrasLineFactory(
+        scene=night.scene, position=1, count=3, tags=["republic-costume", "tall"], skills=["dance"]
+    )
+
+    chinese = section(guild_browser.get("/guild/").content.decode(), night, 1)
+    english = section(guild_browser.get("/guild/?lang=en").content.decode(), night, 1)
+
+    assert "民国装、高个, 舞蹈" in chinese
+    assert "republic-costume" not in chinese
+    assert "Republic-era costume, tall, dance" in english
