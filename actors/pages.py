@@ -25,6 +25,7 @@ from actors.services.pay import pay_sheets
 from core.days import current_shooting_day, page_week
 from core.home import role_page
 from core.policy import GUILD, PERFORMER
+from core.qr import qr_svg
 from core.shooting_day import booking_date, call_sheet_time, shooting_days_bounds
 from crews.models import ExtrasLine
 from crews.services import feed_token_get
@@ -137,6 +138,7 @@ def performer_home(request: HttpRequest) -> HttpResponse:
     )[0]
     pay_csv = reverse("performer-pay-csv", kwargs={"code": performer.code})
     feed = reverse("performer-calendar", kwargs={"code": performer.code})
+    feed_url = request.build_absolute_uri(f"{feed}?token={feed_token_get(user=request.user).key}")
     context = {
         "performer": performer,
         "first": first,
@@ -153,8 +155,7 @@ def performer_home(request: HttpRequest) -> HttpResponse:
             "open_calls": sheet.open_calls,
         },
         "pay_csv": f"{pay_csv}?from={first}&to={last}",
-        "feed_url": request.build_absolute_uri(
-            f"{feed}?token={feed_token_get(user=request.user).key}"
-        ),
+        "feed_url": feed_url,
+        "feed_qr": qr_svg(feed_url),
     }
     return render(request, "actors/performer_home.html", context)

@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from urllib.parse import urlsplit
 
 import pytest
+import zxingcpp
 
 from actors.models import Call
 from core.days import current_shooting_day, this_shooting_week
 from scheduling.models import Booking
 from tests.factories import BookingFactory, CallFactory, LocationFactory, SceneFactory, shanghai
+from tests.qr import qr_pixels
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +117,22 @@ def test_a_performer_s_page_is_refused_to_the_guild(client, guild_user):
     response = client.get("/me/")
     assert (response.status_code, response["Content-Type"]) == (403, "text/html; charset=utf-8")
     assert "您的角色无权访问此页面。" in response.content.decode()
+
+
+def test_the_calendar_feed_is_a_qr_code_of_the_link_shown(client, performer_user):
+    client.force_login(performer_user)
+
+    page = client.get("/me/").content.decode()
+
+    link = html.unescape(re.search(r'<a href="([^"]+)" id="feed-url">', page).group(1))
+    code = performer_user.performer.code
+    assert re.fullmatch(
+        rf"http://testserver/api/v1/performers/{code}/calendar\.ics\?token=[\w-]{{43}}", link
+    )
+    svg = re.search(r'<div class="qr"[^>]*>(<svg.*?</svg>)</div>', page, re.S).group(1)
+    decoded = zxingcpp.read_barcodes(qr_pixels(svg))
+    assert [(found.format, found.text) for found in decoded] == [
+        (zxingcpp.BarcodeFormat.QRCode, link)
+    ]
+    feed = client.get(urlsplit(link).path + "?" + urlsplit(link).query)
+    assert (feed.status_code, feed["Content-Type"]) == (200, "text/calendar; charset=utf-8")
