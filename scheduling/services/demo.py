@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -10,13 +11,18 @@ from django.db import models, transaction
 
 from actors.models import Performer
 from core import roles
+from core.shooting_day import shooting_days_bounds
 from crews.models import CastMember, Crew, Scene
 from scheduling.demo import demo_build
+from scheduling.models import Booking, HotSet
+from scheduling.selectors.bookings import ACTIVE
 
 from .instance_rows import BATCH, by_code
 from .instances import ImportResult, instance_import
 
 DEMO_PASSWORD = "hengdian-demo"
+# How many of the demo week's most contested sets are hot.
+HOT_SETS = 3
 
 # username, role group, is_staff, what the login is for
 DEMO_USERS = (
@@ -37,9 +43,35 @@ def demo_seed(*, start: dt.date) -> tuple[ImportResult, list[tuple[str, str]]]:
     _fields_set(CastMember, {code: {"name": name} for code, name in base.cast_names.items()})
     _fields_set(Scene, {code: {"title": title} for code, title in base.scene_titles.items()})
     _fields_set(Performer, base.performers)
+    _hot_sets_mark(start)
     first_crew = Crew.objects.get(code=base.instance["crews"][0]["id"])
     first_performer = Performer.objects.get(code=base.instance["performers"][0]["id"])
     return result, _users(first_crew, first_performer)
+
+
+def _hot_sets_mark(start: dt.date) -> None:
+    """Make the demo week's most contested sets hot, as the base does with its famous halls.
+
+    The sets booked by the most crews (then the most minutes) get a weekly cap per crew a
+    little above what their busiest crew already has, so the board shows them nearly full and
+    the next booking past the cap is refused, as it would be at the base."""
+    opens, closes = shooting_days_bounds(start, start + dt.timedelta(days=6))
+    minutes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    rows = Booking.objects.filter(ACTIVE, starts_at__gte=opens, starts_at__lt=closes)
+    for location, crew, begin, end in rows.values_list(
+        "location_id", "scene__crew_id", "starts_at", "ends_at"
+    ):
+        minutes[location][crew] += int((end - begin).total_seconds() // 60)
+    contested = sorted(
+        (location for location, crews in minutes.items() if len(crews) > 1),
+        key=lambda location: (-len(minutes[location]), -sum(minutes[location].values()), location),
+    )
+    for location in contested[:HOT_SETS]:
+        busiest = max(minutes[location].values())
+        cap = -(-busiest // 60) * 60 + 60
+        HotSet.objects.update_or_create(
+            location_id=location, defaults={"cap_minutes": cap, "period": HotSet.Period.WEEK}
+        )
 
 
 def _fields_set(model: type[models.Model], values: dict[str, dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import defaultdict
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,9 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from actors.models import Availability, Call, Performer
+from core.shooting_day import shooting_days_bounds
 from crews.models import CastMember, Crew, ExtrasLine, Scene
 from scheduling.demo import demo_build, demo_start
-from scheduling.models import Booking, Closure, Location, TravelTime, Zone
+from scheduling.models import Booking, Closure, HotSet, Location, TravelTime, Zone
+from scheduling.selectors.bookings import ACTIVE
 from scheduling.selectors.instances import instance_export
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
@@ -32,6 +35,7 @@ MODELS = (
     Availability,
     Booking,
     Call,
+    HotSet,
     User,
 )
 MONDAY = dt.date(2026, 11, 30)
@@ -75,10 +79,33 @@ def test_seed_demo_twice_gives_the_same_database():
         "Availability": 16860,
         "Booking": 88,
         "Call": 40,
+        "HotSet": 3,
         "User": 4,
     }
     assert first_output.splitlines()[0] == "Demo week: 2026-11-30 to 2026-12-06"
     assert "  scenes: 1073 (0 new)" in second_output.splitlines()
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_the_most_contested_sets_hot_and_nearly_full():
+    seed()
+    opens, closes = shooting_days_bounds(MONDAY, MONDAY + dt.timedelta(days=6))
+    week = Booking.objects.filter(ACTIVE, starts_at__gte=opens, starts_at__lt=closes)
+    crews_at = {
+        location: set(week.filter(location=location).values_list("scene__crew", flat=True))
+        for location in week.values_list("location", flat=True).distinct()
+    }
+    hot = HotSet.objects.select_related("location")
+    most = sorted((len(crews) for crews in crews_at.values()), reverse=True)[:3]
+
+    assert sorted((len(crews_at[h.location_id]) for h in hot), reverse=True) == most
+    for hot_set in hot:
+        used = defaultdict(int)
+        for booking in week.filter(location=hot_set.location):
+            used[booking.scene.crew_id] += (booking.ends_at - booking.starts_at).seconds // 60
+        # Every crew within the weekly cap, the busiest one within its last two hours.
+        assert hot_set.period == HotSet.Period.WEEK
+        assert hot_set.cap_minutes - 120 < max(used.values()) <= hot_set.cap_minutes
 
 
 @pytest.mark.django_db
