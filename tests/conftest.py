@@ -7,7 +7,9 @@ returns a DRF ``APIClient`` sending ``Authorization: Token ...`` for that user.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -159,3 +161,11 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where browser tests save their screenshots: ``HENGDIAN_SCREENSHOTS`` (``docs`` to
+    refresh the README's pictures), else a temporary folder, so a test run changes no file."""
+    folder = os.environ.get("HENGDIAN_SCREENSHOTS")
+    return Path(folder) if folder else tmp_path

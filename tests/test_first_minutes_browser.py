@@ -11,7 +11,6 @@ docs/screens.md; otherwise they go to the test's temporary folder.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,12 +61,6 @@ def page(live_server, monkeypatch) -> Iterator[Page]:
         page.set_default_timeout(WAIT_MS)
         yield page
         browser.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = os.environ.get("HENGDIAN_SCREENSHOTS")
-    return Path(folder) if folder else tmp_path
 
 
 def sign_in(page: Page, live_server, username: str) -> None:
