@@ -34,6 +34,10 @@ def plan_by_batches(state: PlanState, book: PerformerBook, scenes: list[int]) ->
     for crew in order:
         days = sorted({d for s in by_crew[crew] for d in problem.scenes[s].staffable_days})
         for day in days:
+            if state.crew_day.get((crew, day)):
+                # A day already holding the crew's bookings (kept or warm-started) is not
+                # walked again from its start: the greedy pass fills its gaps.
+                continue
             todo = [
                 s
                 for s in by_crew[crew]
