@@ -22,6 +22,9 @@ class PlanState:
         # (crew, day) -> {location: (earliest start, latest end)} from the crew's neighbouring
         # days; dropped whenever a scene of that crew is booked or unbooked on a neighbour.
         self._fences: dict[tuple[int, int], dict[int, tuple[int, int]]] = {}
+        # (crew, day) -> {(location, slots): crew_mask}; dropped whenever that crew-day changes.
+        # The walks and the greedy pass ask the same crew-day about many scenes in a row.
+        self._crew_masks: dict[tuple[int, int], dict[tuple[int, int], int]] = {}
 
     def add(self, s: int, loc: int, day: int, start: int) -> None:
         """Book scene ``s``; the caller has checked that it fits."""
@@ -40,6 +43,7 @@ class PlanState:
                 full |= 1 << t
         self.loc_full[key] = full
         self.crew_day.setdefault((info.crew, day), []).append((start, end, loc, s))
+        self._crew_masks.pop((info.crew, day), None)
         self.value += info.value
         self._neighbours_changed(info.crew, day)
 
@@ -64,6 +68,7 @@ class PlanState:
         self.loc_full[key] = full
         entries = self.crew_day[(info.crew, day)]
         entries.remove((start, end, loc, s))
+        self._crew_masks.pop((info.crew, day), None)
         if not entries:
             del self.crew_day[(info.crew, day)]
         self.value -= info.value
@@ -123,7 +128,16 @@ class PlanState:
         return mask
 
     def crew_mask(self, crew: int, day: int, loc: int, k: int, entries) -> int:
-        """Starts the crew allows for a ``k``-slot scene at ``loc``: gaps and longest day."""
+        """Starts the crew allows for a ``k``-slot scene at ``loc``: gaps and longest day.
+
+        ``entries`` must be the crew-day's current scenes (``crew_day[(crew, day)]``)."""
+        known = self._crew_masks.setdefault((crew, day), {})
+        mask = known.get((loc, k))
+        if mask is None:
+            mask = known[(loc, k)] = self._crew_mask(crew, loc, k, entries)
+        return mask
+
+    def _crew_mask(self, crew: int, loc: int, k: int, entries) -> int:
         span = self.problem.crew_span[crew]
         lo = min(e[0] for e in entries)
         hi = max(e[1] for e in entries)
