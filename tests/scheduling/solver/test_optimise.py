@@ -229,3 +229,12 @@ def test_solve_locked_booking_naming_an_unfit_performer_is_infeasible_input():
     result = solve(bad, time_limit=1, seed=0)
     assert result.status == "infeasible_input"
     assert [(u.scene, u.reason) for u in result.plan.unscheduled] == [("E", "locked_conflict")]
+
+
+def test_the_bound_gets_a_tenth_of_the_time_and_is_left_out_of_a_quick_replan_of_a_large_base():
+    from scheduling.solver.bound import upper_bound
+    from scheduling.solver.optimise.solve import _bound
+
+    instance = generate_instance("M", 1)  # 2,375 scenes: about a second and a half of LP
+    assert _bound(instance, time_limit=3) is None
+    assert _bound(instance, time_limit=60) == upper_bound(instance, time_limit=6).value
