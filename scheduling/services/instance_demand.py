@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.contrib.auth.models import User
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Availability, Call, Performer
 from crews.models import CastMember, ExtrasLine, Scene
@@ -160,9 +161,15 @@ def bookings_write(
         if want is not None:
             new.append(want)
     # Cancel first: the one-active-booking-per-scene and overlap constraints are immediate.
+    # Both with their lines in the audit trail: every booking change is on record (issue 22).
     for chunk in chunks(stale):
-        Booking.objects.filter(pk__in=chunk).update(status=Booking.Status.CANCELLED)
-    Booking.objects.bulk_create(new, batch_size=500)
+        cancelled = list(Booking.objects.filter(pk__in=chunk))
+        for booking in cancelled:
+            booking.status = Booking.Status.CANCELLED
+        bulk_update_with_history(
+            cancelled, Booking, ["status"], batch_size=500, default_user=author
+        )
+    bulk_create_with_history(new, Booking, batch_size=500, default_user=author)
     counts["bookings"].update(created=len(new), cancelled=len(stale), unchanged=len(kept))
     _calls_write(kept + new, calls, performers, counts["calls"])
 

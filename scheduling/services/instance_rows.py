@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 CHUNK = 900  # below SQLite's historical 999 bound variables per statement
 BATCH = 500
@@ -105,7 +106,10 @@ def replace_children(
         stale.delete()
     changed_set = set(changed)
     new = [build(p, row) for p in changed for row in desired[p]]
-    model.objects.bulk_create(new, batch_size=BATCH)
+    if hasattr(model, "history"):  # an audited model (calls): each new row on record too
+        bulk_create_with_history(new, model, batch_size=BATCH)
+    else:
+        model.objects.bulk_create(new, batch_size=BATCH)
     counts.update(
         created=len(new),
         deleted=sum(len(existing.get(p, [])) for p in changed),

@@ -130,9 +130,27 @@ def _time_problems(instance: Instance, scene: Scene, a: Assignment) -> list[str]
 
 def _check_locations(instance: Instance, placed: list[Assignment], out: list[Violation]) -> None:
     """Rule 5: sweep each location's day; report each start that exceeds the capacity."""
+    for location_id, day, start, active in capacity_clashes(instance, placed):
+        capacity = instance.location_by_id[location_id].capacity
+        out.append(
+            Violation(
+                5,
+                f"{location_id} holds {len(active)} scenes at {hhmm(start)} on day "
+                f"{day}, capacity {capacity}",
+                (location_id, *sorted(b.scene for b in active)),
+            )
+        )
+
+
+def capacity_clashes(
+    instance: Instance, placed: list[Assignment]
+) -> list[tuple[str, int, int, list[Assignment]]]:
+    """(location, day, minute, scenes in use) for each start that takes a location's day
+    past its capacity: the sweep behind rule 5, for any caller with assignments."""
     by_key: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
     for a in placed:
         by_key[(a.location, a.day)].append(a)
+    clashes = []
     for (location_id, day), items in by_key.items():
         capacity = instance.location_by_id[location_id].capacity
         if len(items) <= capacity:
@@ -143,14 +161,8 @@ def _check_locations(instance: Instance, placed: list[Assignment], out: list[Vio
             active = [b for b in active if b.end > a.start]
             active.append(a)
             if len(active) > capacity:
-                out.append(
-                    Violation(
-                        5,
-                        f"{location_id} holds {len(active)} scenes at {hhmm(a.start)} on day "
-                        f"{day}, capacity {capacity}",
-                        (location_id, *sorted(b.scene for b in active)),
-                    )
-                )
+                clashes.append((location_id, day, a.start, list(active)))
+    return clashes
 
 
 def _check_crews(instance: Instance, placed: list[Assignment], out: list[Violation]) -> None:
