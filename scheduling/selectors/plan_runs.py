@@ -26,6 +26,7 @@ from scheduling.selectors.instances import (
     horizon_position,
     instance_export,
 )
+from scheduling.selectors.repair import scene_calls
 from scheduling.selectors.scene_requests import instance_with_requests
 from scheduling.solver import model as m
 from scheduling.solver.fields import parse_hhmm
@@ -122,7 +123,38 @@ def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.In
         else:
             previous.append(p)
     instance = replace(instance, locked=tuple(locked), previous=tuple(previous))
-    return instance_with_requests(instance_with_holds(instance, now=now)), bookings
+    instance = instance_with_requests(instance_with_holds(instance, now=now))
+    return instance_with_calls_kept(instance, bookings), bookings
+
+
+def instance_with_calls_kept(instance: m.Instance, bookings: dict[str, dict]) -> m.Instance:
+    """The bookings no publish touches (confirmed, or placed by hand) with their extras as
+    called: each such scene is read with its lines that have calls, each counting its calls,
+    and its booking locked with those performers.
+
+    The guild fills these places over days, by hand; a publish never writes their calls. So the
+    optimiser must not fill them, must know the performers called there are taken, and must not
+    refuse the horizon because a place is still open (the contract wants a locked line either
+    open or full: a confirmed booking with some places called, or a booking by hand that nobody
+    in the guild can staff that day, failed every run of its horizon; found by the soak)."""
+    kept = [s for s, b in bookings.items() if not _replaceable(b) and s in instance.scene_by_id]
+    if not kept:
+        return instance
+    called = scene_calls(bookings, kept)
+    scenes, performers = [], {}
+    for scene in instance.scenes:
+        if scene.id not in kept:
+            scenes.append(scene)
+            continue
+        pairs = list(zip(scene.extras, called.get(scene.id, ()), strict=False))
+        pairs = [(replace(line, count=len(codes)), codes) for line, codes in pairs if codes]
+        scenes.append(replace(scene, extras=tuple(line for line, _ in pairs)))
+        performers[scene.id] = tuple(codes for _, codes in pairs)
+    locked = tuple(
+        replace(k, performers=performers[k.scene]) if k.scene in performers else k
+        for k in instance.locked
+    )
+    return replace(instance, scenes=tuple(scenes), locked=locked)
 
 
 def plan_run_diff(*, run: PlanRun) -> dict:

@@ -32,6 +32,7 @@ from scheduling.selectors.plan_runs import (
     bookings_in_force,
     bookings_revision,
     bookings_snapshot,
+    instance_with_calls_kept,
 )
 from scheduling.services.bookings import holds_expire
 from scheduling.services.scene_requests import scene_requests_settle
@@ -127,7 +128,8 @@ def publish_conflicts(
     """Hard rules the plan would break with the database as it now is and every booking that
     changed since the run read them kept as it is; rules broken among changed bookings alone
     are not the plan's doing and are left out."""
-    now = instance_export(start=run.start, days=run.days)
+    # Read as the run read them: confirmed and hand-made bookings with their extras as called.
+    now = instance_with_calls_kept(instance_export(start=run.start, days=run.days), bookings)
     scenes = now.scene_by_id
     conflicts, assignments = [], []
     for a in plan.assignments:
