@@ -123,8 +123,7 @@ def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.In
         else:
             previous.append(p)
     instance = replace(instance, locked=tuple(locked), previous=tuple(previous))
-    instance = instance_with_requests(instance_with_holds(instance, now=now))
-    return instance_with_calls_kept(instance, bookings), bookings
+    return instance_with_requests(instance_with_holds(instance, now=now)), bookings
 
 
 def instance_with_calls_kept(instance: m.Instance, bookings: dict[str, dict]) -> m.Instance:
@@ -136,7 +135,8 @@ def instance_with_calls_kept(instance: m.Instance, bookings: dict[str, dict]) ->
     optimiser must not fill them, must know the performers called there are taken, and must not
     refuse the horizon because a place is still open (the contract wants a locked line either
     open or full: a confirmed booking with some places called, or a booking by hand that nobody
-    in the guild can staff that day, failed every run of its horizon; found by the soak)."""
+    in the guild can staff that day, failed every run of its horizon; found by the soak).
+    A disruption's repair reads calls its own way (``selectors.repair``)."""
     kept = [s for s, b in bookings.items() if not _replaceable(b) and s in instance.scene_by_id]
     if not kept:
         return instance
