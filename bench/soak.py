@@ -19,11 +19,10 @@ nothing: the service promises that reads and bookings never touch the broker and
 run survives it. The soak exits non-zero on any unexplained failure, any invariant violation,
 or a plan run that does not end within the settle bound.
 
-**Where each side works.** Operations' plan runs cover the demo week's first four days; bookings
-and holds by hand are made on its last three. The soak found that a booking by hand of a scene
-whose extras no performer of the guild can fill that day makes every later run of a horizon
-holding it fail (the optimiser refuses the instance: rule 8 on a locked booking); until that is
-settled, keeping the two apart lets the runs be solved, killed and published under load.
+**Where each side works.** Operations' plan runs cover the demo week's first four days;
+bookings and holds by hand are made on all seven, so runs read what the desk and the crews do.
+Operations approve each repair that waits for them (one that moves a confirmed booking), during
+the load and once more when it stops.
 
 Every request opens its own connection (``Connection: close``), so a killed web worker can only
 break the requests it was serving, never a later one on a stale keep-alive connection.
@@ -135,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the summary as JSON here")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--logs", help="folder for the processes' logs (default: a temp one)")
+    parser.add_argument("--commit", help="the commit measured (default: git's HEAD here)")
     args = parser.parse_args(argv)
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
     logs = Path(args.logs or tempfile.mkdtemp(prefix="hengdian-soak-"))
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             violations=violations,
             invariants_output=output,
             seconds=seconds,
-            commit=commit(),
+            commit=args.commit or commit(),
             logs=logs,
         )
     finally:
