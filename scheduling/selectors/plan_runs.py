@@ -197,6 +197,46 @@ def plan_run_diff(*, run: PlanRun) -> dict:
     return {"totals": totals, "crews": per_crew}
 
 
+def instance_with_kept_over_closures(instance: m.Instance, bookings: dict[str, dict]) -> m.Instance:
+    """The locations read open where a booking no publish touches stands inside a closure.
+
+    A closure over a confirmed or hand-made booking queues a repair, which waits for operations
+    when it moves a confirmed booking; until then the booking stands where it is. Another run
+    of the horizon keeps it too (locked), so it reads the closed set open for that booking's
+    time rather than refusing the horizon (rule 4 on a locked booking; found by the soak). A
+    publish still checks every closure as it is (``plan_publish.publish_conflicts``)."""
+    kept = {s for s, b in bookings.items() if not _replaceable(b)}
+    standing: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for k in instance.locked:
+        if k.scene in kept:
+            end = k.start + instance.scene_by_id[k.scene].minutes
+            standing[k.location].append((k.day, k.start, end))
+    locations = []
+    for location in instance.locations:
+        cut = [
+            piece
+            for closure in location.closures
+            for piece in _closure_less(closure, standing.get(location.id, []))
+        ]
+        locations.append(replace(location, closures=tuple(cut)))
+    return replace(instance, locations=tuple(locations))
+
+
+def _closure_less(closure: m.Closure, spans: list[tuple[int, int, int]]) -> list[m.Closure]:
+    """What is left of ``closure`` outside the spans (day, start, end) on its day."""
+    pieces = [(closure.start, closure.end)]
+    for day, start, end in spans:
+        if day != closure.day:
+            continue
+        pieces = [
+            part
+            for a, b in pieces
+            for part in ((a, min(b, start)), (max(a, end), b))
+            if part[0] < part[1]
+        ]
+    return [m.Closure(closure.day, a, b) for a, b in pieces]
+
+
 def _replaceable(booking: dict) -> bool:
     """Only a planned booking made by a plan may be moved or dropped by the next plan."""
     return booking["source"] == Booking.Source.PLAN and booking["status"] == Booking.Status.PLANNED

@@ -34,6 +34,7 @@ from scheduling.selectors.plan_runs import (
     bookings_snapshot,
     demand_high_water,
     instance_with_calls_kept,
+    instance_with_kept_over_closures,
     plan_run_input,
 )
 from scheduling.services.plan_run_solve import SolverFailed, solve_in_subprocess
@@ -185,8 +186,9 @@ def _claim(*, run_id: int, task_id: str) -> PlanRun | None:
 
 def _read(run: PlanRun) -> Instance:
     instance, bookings = plan_run_input(start=run.start, days=run.days, now=timezone.now())
-    if run.trigger != PlanRun.Trigger.DISRUPTION:  # a repair reads calls its own way
+    if run.trigger != PlanRun.Trigger.DISRUPTION:  # a repair reads calls and closures itself
         instance = instance_with_calls_kept(instance, bookings)
+        instance = instance_with_kept_over_closures(instance, bookings)
     snapshot = bookings_snapshot(bookings)
     run.instance = instance_to_json(instance)
     run.bookings_read = snapshot

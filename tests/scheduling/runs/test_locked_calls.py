@@ -14,7 +14,7 @@ from actors.models import Call, Performer
 from actors.selectors import extras_candidates
 from actors.services import extras_assign
 from crews.models import Scene
-from scheduling.models import Booking, Location, PlanRun
+from scheduling.models import Booking, Closure, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment
 from scheduling.services.bookings import booking_create
 from scheduling.services.plan_publish import plan_run_publish
@@ -81,3 +81,33 @@ def test_plan_run_keeps_a_booking_by_hand_whose_extras_nobody_can_fill(
     assert _locked(run, "C0001-S003") == ([], [])
     plan_run_publish(run_id=run.pk)
     assert Booking.objects.get(scene__code="C0001-S003").status == Booking.Status.PLANNED
+
+
+def test_plan_run_leaves_a_confirmed_booking_on_a_closed_set_to_its_repair(
+    example_document, horizon_start, django_capture_on_commit_callbacks
+):
+    # A set closed over a confirmed booking: its repair waits for operations to approve it.
+    # Meanwhile the other runs of the horizon read the set open where the booking stands
+    # (the soak saw each of them refused: rule 4 on a locked booking) and publish around it.
+    imported(example_document, django_capture_on_commit_callbacks)
+    booking = _book("C0001-S003", horizon_start, status=Booking.Status.CONFIRMED)
+    Closure.objects.create(
+        location=booking.location,
+        starts_at=horizon_moment(start=horizon_start, day=0, minutes=600),
+        ends_at=horizon_moment(start=horizon_start, day=0, minutes=720),
+        reason="设备故障",
+    )
+
+    run = run_to_end(django_capture_on_commit_callbacks, start=horizon_start, days=2)
+
+    assert run.status == PlanRun.Status.SUCCEEDED, run.error
+    [place] = [loc for loc in run.instance["locations"] if loc["id"] == "L0003"]
+    assert place["closures"] == [{"day": 0, "start": "10:30", "end": "12:00"}]
+    plan_run_publish(run_id=run.pk)
+    booking.refresh_from_db()
+    assert (booking.status, booking.location.code) == (Booking.Status.CONFIRMED, "L0003")
+    closed = Closure.objects.get()
+    others = Booking.objects.filter(
+        location__code="L0003", starts_at__lt=closed.ends_at, ends_at__gt=closed.starts_at
+    )
+    assert list(others.exclude(status=Booking.Status.CANCELLED)) == [booking]
