@@ -12,12 +12,12 @@ to end (bounded), and ``manage.py check_invariants`` runs against the soak's dat
 
 **What counts.** Every request is an answer (any HTTP status, a ``409`` included) or a failure
 of one kind: a ``5xx``, a reset or closed connection, a client timeout. A failure is *explained*
-when an injected fault accounts for it: a request in flight to the web worker SIGKILLed (it
-may reset or be answered 5xx by nobody), or a request sent with the deliberately short client
-timeout of the timeout fault. Every other failure is unexplained. A Redis restart explains
-nothing: the service promises that reads and bookings never touch the broker and that queuing a
-run survives it. The soak exits non-zero on any unexplained failure, any invariant violation,
-or a plan run that does not end within the settle bound.
+when an injected fault accounts for it: a request in flight to the web worker SIGKILLed (its
+connection is reset or closed, or a partial answer breaks off), or a request sent with the
+deliberately short client timeout of the timeout fault. Every other failure is unexplained. A
+Redis restart explains nothing: the service promises that reads and bookings never touch the
+broker and that queuing a run survives it. The soak exits non-zero on any unexplained failure,
+any invariant violation, or a plan run that does not end within the settle bound.
 
 **Where each side works.** Operations' plan runs cover the demo week's first four days;
 bookings and holds by hand are made on all seven, so runs read what the desk and the crews do.

@@ -54,7 +54,7 @@ def _failure(exc: BaseException) -> str:
         return "refused"
     if isinstance(exc, ConnectionResetError | BrokenPipeError):
         return "reset"
-    return "error"
+    return f"error ({type(exc).__name__}: {exc})"[:120]
 
 
 class Client:

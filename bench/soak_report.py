@@ -60,7 +60,8 @@ def _explanation(sample: Sample, kills: list[float]) -> str | None:
     if sample.injected and sample.failure == "timeout":
         return "client timeout (injected)"
     in_flight = any(sample.started - KILL_SLACK_SECONDS <= kill <= sample.ended for kill in kills)
-    if in_flight and (sample.failure in ("reset", "closed") or (sample.status or 0) >= 500):
+    broken = sample.failure in ("reset", "closed") or (sample.failure or "").startswith("error")
+    if in_flight and (broken or (sample.status or 0) >= 500):
         return "in flight to the killed web worker"
     return None
 
@@ -88,6 +89,7 @@ def summarise(
     by_kind: dict[str, Counter] = {}
     for sample in samples:
         outcome = str(sample.status) if sample.status is not None else sample.failure
+        outcome = "error" if outcome.startswith("error") else outcome
         by_kind.setdefault(sample.kind, Counter())[outcome] += 1
         if sample.status is not None:
             by_status[str(sample.status)] += 1
@@ -95,6 +97,7 @@ def summarise(
         if not failed:
             continue
         what = sample.failure or f"{sample.status}"
+        what = "error" if what.startswith("error") else what
         failures[what] += 1
         why = _explanation(sample, kills)
         if why:
@@ -102,7 +105,16 @@ def summarise(
         else:
             unexplained[what] += 1
             if len(examples) < 10:
-                examples.append(f"{sample.kind} -> {what}")
+                kill = min(kills, key=lambda k: abs(k - sample.started), default=None)
+                near = (
+                    ""
+                    if kill is None
+                    else f", nearest web worker kill {kill - sample.started:+.1f} s"
+                )
+                examples.append(
+                    f"{sample.kind} -> {sample.failure or what}"
+                    f" (took {sample.ended - sample.started:.1f} s{near})"
+                )
     answered = sum(1 for s in samples if s.status is not None and s.status < 500)
     requested = {r["id"] for r in runs if r.get("trigger") == "manual"}
     return Summary(
