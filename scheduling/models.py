@@ -254,6 +254,10 @@ class PlanRun(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # When what it read and found (instance, plan, bookings read, unscheduled) was cleared,
+    # PLAN_RUN_PAYLOAD_RETENTION_DAYS after it ended; its figures (value, bound, statistics)
+    # and its audit stay (scheduling.services.plan_run_prune).
+    payload_pruned_at = models.DateTimeField(_("payload pruned at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -292,7 +296,15 @@ class PlanRun(models.Model):
     # The audit trail of runs and their publication; what a run read and found stays out (the
     # instance holds performers' data, and the big documents would be copied at every save).
     history = HistoricalRecords(
-        excluded_fields=["instance", "plan", "bookings_read", "progress", "stats", "unscheduled"]
+        excluded_fields=[
+            "instance",
+            "plan",
+            "bookings_read",
+            "progress",
+            "stats",
+            "unscheduled",
+            "payload_pruned_at",
+        ]
     )
 
 

@@ -13,7 +13,7 @@ from celery import shared_task
 from django.conf import settings
 
 from scheduling.billing import tasks as billing_tasks  # noqa: F401  (registers them)
-from scheduling.services import plan_runs, weather
+from scheduling.services import plan_run_prune, plan_runs, weather
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,12 @@ def plan_run_execute(self, run_id: int) -> str | None:
 @shared_task(name="scheduling.plan_runs_sweep")
 def plan_runs_sweep() -> dict[str, int]:
     return plan_runs.plan_runs_sweep()
+
+
+@shared_task(name="scheduling.plan_runs_prune")
+def plan_runs_prune() -> int:
+    """Clear the payloads of runs past PLAN_RUN_PAYLOAD_RETENTION_DAYS (daily, by beat)."""
+    return plan_run_prune.plan_runs_prune()
 
 
 @shared_task(name="scheduling.plan_run_nightly")

@@ -11,8 +11,10 @@ from collections.abc import Callable
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from core import roles
@@ -42,6 +44,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the base's language: a request in English leaves its thread in
+    English (LocaleMiddleware activates, nothing deactivates), and a service called next
+    would write a request's outcome or a notice in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

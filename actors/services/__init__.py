@@ -22,6 +22,7 @@ from actors.models import (
 from actors.resources import PerformerResource
 from actors.selectors import IDLE_STATES, booking_date, extras_fit_problems
 from actors.services.calls import calls_withdrawn_notify
+from actors.services.locks import performers_lock
 from core.shooting_day import shooting_days_bounds
 from crews.models import ExtrasLine
 from scheduling.models import Booking
@@ -276,6 +277,9 @@ def extras_assign(
 ) -> list[Call]:
     """Call ``performers`` to places of ``extras_line`` in ``booking``, as the guild's choice."""
     booking = _locked_booking(booking)
+    # Then the performers, before any is checked: an assignment of one of them to an
+    # overlapping scene at the same moment waits here and is then seen (issue 22).
+    performers_lock(p.pk for p in performers)
     holding = _holding(booking, extras_line).count()
     problems: dict[str, list[str]] = {}
     if holding + len(performers) > extras_line.count:
@@ -307,6 +311,7 @@ def extras_swap(
     ``out``'s call goes (its notices stay on record); one already checked in stays.
     """
     booking = _locked_booking(booking)
+    performers_lock([out.pk, into.pk])
     leaving = _holding(booking, extras_line).filter(performer=out).first()
     problems: dict[str, list[str]] = {}
     if leaving is None:

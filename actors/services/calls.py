@@ -28,6 +28,7 @@ from actors.models import Call, Notification, Performer
 from actors.models.calls import CHECK_IN_ALPHABET
 from actors.notice_texts import notice_text
 from actors.selectors import ExtrasCandidate, extras_candidates, extras_fit_problems
+from actors.services.locks import performers_lock
 from core.queue import task_send
 from crews.models import ExtrasLine
 from scheduling.models import Booking
@@ -125,7 +126,9 @@ def call_decline(*, call_id: int) -> CallMove:
     allowed = (State.CALLED, State.CONFIRMED)
     _move(call, to=State.DECLINED, allowed=allowed, at=timezone.now())
     _notice(call, Notification.Kind.DECLINED)
-    return _replaced(call)
+    ranked = _ranked(call)
+    performers_lock(c.performer.pk for c in ranked)
+    return _replaced(call, ranked)
 
 
 @transaction.atomic
@@ -135,7 +138,11 @@ def call_no_show(*, call_id: int) -> CallMove:
     call = _locked(call_id)
     allowed = (State.CALLED, State.CONFIRMED)
     _move(call, to=State.NO_SHOW, allowed=allowed, at=timezone.now())
-    performer = Performer.objects.select_for_update().get(pk=call.performer_id)
+    # The performer (their reliability changes) and the replacement's candidates are locked
+    # together, in the one order every writer takes.
+    ranked = _ranked(call)
+    performers_lock([call.performer_id, *(c.performer.pk for c in ranked)])
+    performer = Performer.objects.get(pk=call.performer_id)
     before = performer.reliability
     factor = Decimal(settings.GUILD_NO_SHOW_RELIABILITY_PERCENT) / 100
     lowered = (Decimal(str(before)) * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP)
@@ -143,7 +150,7 @@ def call_no_show(*, call_id: int) -> CallMove:
     performer.save(update_fields=["reliability"])
     call.performer = performer
     _notice(call, Notification.Kind.NO_SHOW, before=before, after=performer.reliability)
-    move = _replaced(call)
+    move = _replaced(call, ranked)
     move.reliability = performer.reliability
     return move
 
@@ -198,19 +205,27 @@ def call_release(*, call_id: int, at: dt.datetime | None = None) -> CallMove:
     return CallMove(call=call)
 
 
-def _replaced(call: Call) -> CallMove:
-    """Give the place ``call`` left to the best candidate, as a new call; and the next few."""
-    move = CallMove(call=call)
+def _ranked(call: Call) -> list[ExtrasCandidate]:
+    """The candidates for the place ``call`` left, best first (none when the scene is over
+    or the guild filled the place already). A read: the caller locks them, then
+    ``_replaced`` checks them again."""
     booking, line = call.booking, call.extras_line
     if booking.ends_at <= timezone.now():
-        return move
+        return []
     holding = Call.objects.filter(booking=booking, extras_line=line, state__in=HOLDING).count()
     if holding >= line.count:  # the guild filled the place by hand already
-        return move
+        return []
     # A performer called to this scene before (and who declined) keeps that row: skip them.
     called = set(Call.objects.filter(booking=booking).values_list("performer_id", flat=True))
     ranked = extras_candidates(booking=booking, extras_line=line, limit=OFFERED + 1 + len(called))
-    ranked = [c for c in ranked if c.performer.pk not in called]
+    return [c for c in ranked if c.performer.pk not in called]
+
+
+def _replaced(call: Call, ranked: list[ExtrasCandidate]) -> CallMove:
+    """Give the place ``call`` left to the best of ``ranked`` still free (their rows locked
+    by the caller), as a new call; and the next few."""
+    move = CallMove(call=call)
+    booking, line = call.booking, call.extras_line
     chosen = _first_still_free(ranked, booking=booking, extras_line=line)
     if chosen is None:
         return move
@@ -223,7 +238,7 @@ def _replaced(call: Call) -> CallMove:
         pinned=call.pinned,
     )
     _notice(move.replacement, Notification.Kind.CALLED)
-    ranked.remove(chosen)
+    ranked = [c for c in ranked if c is not chosen]
     move.candidates = ranked[:OFFERED]
     return move
 
@@ -231,10 +246,10 @@ def _replaced(call: Call) -> CallMove:
 def _first_still_free(
     ranked: list[ExtrasCandidate], *, booking: Booking, extras_line: ExtrasLine
 ) -> ExtrasCandidate | None:
-    """The best candidate still free once their row is locked: a replacement on another scene
-    at the same time, racing this one, may have taken them since the ranking was read."""
+    """The best candidate still free now that their rows are locked: a replacement on another
+    scene at the same time, racing this one, may have taken them since the ranking was read."""
     for candidate in ranked:
-        performer = Performer.objects.select_for_update().get(pk=candidate.performer.pk)
+        performer = Performer.objects.get(pk=candidate.performer.pk)
         if not extras_fit_problems(booking=booking, extras_line=extras_line, performer=performer):
             return candidate
     return None

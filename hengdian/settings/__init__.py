@@ -253,6 +253,9 @@ PLANNING_FREEZE_HOURS = env_int("PLANNING_FREEZE_HOURS", 12, minimum=0)
 # A running run whose worker has shown no sign of life for this long is marked failed by the
 # sweep (the worker writes a heartbeat every few seconds while the solver runs).
 PLANNING_RUN_STALE_SECONDS = env_int("PLANNING_RUN_STALE_SECONDS", 120, minimum=10)
+# What a run read and found (its instance, plan, the bookings it read: megabytes at size L)
+# is cleared this many days after it ended; the run, its figures and its audit stay.
+PLAN_RUN_PAYLOAD_RETENTION_DAYS = env_int("PLAN_RUN_PAYLOAD_RETENTION_DAYS", 30, minimum=1)
 # Attempts of one run: a worker lost mid-run gets its run redelivered once, then it fails.
 PLANNING_RUN_MAX_ATTEMPTS = env_int("PLANNING_RUN_MAX_ATTEMPTS", 2, minimum=1)
 # The nightly run (Celery beat at 02:00): the coming PLANNING_NIGHTLY_DAYS days.
@@ -406,6 +409,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Sends runs the broker missed (the outbox) and fails runs whose worker died.
     "plan-runs-sweep": {"task": "scheduling.plan_runs_sweep", "schedule": 60.0},
+    # Clears the payloads of runs older than PLAN_RUN_PAYLOAD_RETENTION_DAYS (the rows stay).
+    "plan-runs-prune": {
+        "task": "scheduling.plan_runs_prune",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # Sends the guild's notifications still pending (a sender that was down, a broker that was).
     "guild-outbox-send": {"task": "actors.tasks.outbox_send", "schedule": 60.0},
     # Compares bills with what their periods hold now, issuing credit or debit notes.

@@ -10,6 +10,7 @@ is back.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -80,6 +81,7 @@ class PlanRunSerializer(StrictModelSerializer):
             "created_by",
             "published_at",
             "published_by",
+            "payload_pruned_at",
         ]
         read_only_fields = fields
 
@@ -147,18 +149,22 @@ class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             body["message"] = _("The run is queued.")
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: _message})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: _message, 410: _message})
     @action(detail=True, methods=["get"])
     def plan(self, request, pk=None):
         run = self.get_object()
+        if run.payload_pruned_at is not None:
+            return _pruned(run)
         if run.plan is None:
             return _not_ready(run)
         return Response(run.plan)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: _message})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: _message, 410: _message})
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):
         run = self.get_object()
+        if run.payload_pruned_at is not None:
+            return _pruned(run)
         if run.plan is None:
             return _not_ready(run)
         return Response(plan_run_diff(run=run))
@@ -190,6 +196,19 @@ class PlanRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(
             {"message": _("Run {run} is published.").format(run=run.pk), "counts": counts}
         )
+
+
+def _pruned(run: PlanRun) -> Response:
+    """410 Gone: the run's plan and what it read were cleared after the retention period."""
+    message = _(
+        "The plan of run {run} was pruned on {date}, {days} days after the run ended; its "
+        "figures remain at plan-runs/{run}/."
+    ).format(
+        run=run.pk,
+        date=timezone.localdate(run.payload_pruned_at).isoformat(),
+        days=settings.PLAN_RUN_PAYLOAD_RETENTION_DAYS,
+    )
+    return Response({"message": message}, status=status.HTTP_410_GONE)
 
 
 def _not_ready(run: PlanRun) -> Response:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Call
 from actors.services.calls import calls_changed_notify, calls_withdrawn_notify
+from actors.services.locks import performers_lock
 from crews.models import Crew, Scene
 from scheduling.models import Booking, Hold, Location
 from scheduling.services.booking_rules import booking_conflicts
@@ -102,6 +103,7 @@ def booking_move(
 
     def write() -> Booking:
         current = _locked_booking(booking.pk, extra_location_ids=[target_id])
+        _extras_lock(current)
         start = current.starts_at if starts_at is None else starts_at
         end = start + (current.ends_at - current.starts_at) if ends_at is None else ends_at
         _validate_times(starts_at=start, ends_at=end)
@@ -244,6 +246,18 @@ def _run_locked(write: Callable[[], T]) -> T:
                 raise
             raise BookingConflict([conflict]) from exc
     raise AssertionError("unreachable")
+
+
+def _extras_lock(booking: Booking) -> None:
+    """Lock the booking's row, then the performers called to it, before the move is checked:
+    the move keeps them, so an assignment of one of them elsewhere at the same moment must
+    wait (or be waited for) and be seen (issue 22). Calls of a booking are written only under
+    its row's lock, so the set read here holds."""
+    list(Booking.objects.select_for_update().filter(pk=booking.pk).values_list("pk", flat=True))
+    called = Call.objects.filter(
+        booking=booking, state__in=(Call.State.CALLED, Call.State.CONFIRMED)
+    )
+    performers_lock(called.values_list("performer_id", flat=True))
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -18,15 +18,18 @@ from dataclasses import replace
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.models import Call, Performer
 from actors.services.calls import calls_withdrawn_notify, outbox_wake
+from actors.services.locks import performers_lock
 from crews.models import Crew, ExtrasLine, Scene
 from scheduling.models import Booking, Location, PlanRun
 from scheduling.selectors.instances import horizon_moment, instance_export
+from scheduling.selectors.invariants.timetable import performer_clashes
 from scheduling.selectors.plan_runs import (
     booking_position,
     bookings_in_force,
@@ -69,6 +72,10 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         return repair_publish(run_id=run_id, user=user)
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
+        if run.payload_pruned_at is not None:
+            raise PlanRunNotPublishable(
+                _("Run {run}'s plan was pruned; it can no longer be published.").format(run=run.pk)
+            )
         if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
             state = _("published already") if run.published_at else run.status
             raise PlanRunNotPublishable(
@@ -81,6 +88,7 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         lock_horizon(instance)
         holds_expire()  # lapsed holds stop counting (migration 0006's triggers); live ones do
         bookings = bookings_in_force(start=run.start, days=run.days)
+        performers = extras_lock(bookings, plan)
         snapshot = bookings_snapshot(bookings)
         changed: set[str] = set()
         if bookings_revision(snapshot) != run.bookings_revision:
@@ -89,9 +97,11 @@ def plan_run_publish(*, run_id: int, user: User | None = None) -> dict[str, int]
         conflicts = publish_conflicts(run=run, plan=plan, bookings=bookings, changed=changed)
         if conflicts:
             raise PlanRunConflict(conflicts, sorted(changed))
+        newer_than = Call.objects.aggregate(top=Max("pk"))["top"] or 0
         try:
             with transaction.atomic():
                 counts = _apply(run, plan, bookings, changed, user)
+                _calls_check(performers, newer_than)
         except IntegrityError as exc:  # the database's own guards, behind the check above
             raise PlanRunConflict([{"rule": 0, "message": str(exc), "scenes": []}], []) from exc
         counts["kept_changed"] = len(changed)
@@ -120,6 +130,32 @@ def lock_horizon(instance: Instance) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def extras_lock(bookings: dict[str, dict], plan: Plan) -> list[int]:
+    """Lock the bookings in force (by id), then every performer the plan calls (by id, the
+    one order of ``performers_lock``), before the plan is checked and its calls written: a
+    guild's assignment of one of them at the same moment waits, or is waited for and seen."""
+    pks = sorted(b["pk"] for b in bookings.values())
+    for i in range(0, len(pks), 900):
+        rows = Booking.objects.select_for_update().filter(pk__in=pks[i : i + 900])
+        list(rows.order_by("pk").values_list("pk", flat=True))
+    codes = sorted({code for a in plan.assignments for line in a.performers for code in line})
+    ids: list[int] = []
+    for i in range(0, len(codes), 900):
+        ids += Performer.objects.filter(code__in=codes[i : i + 900]).values_list("pk", flat=True)
+    return performers_lock(ids)
+
+
+def _calls_check(performer_ids: list[int], newer_than: int) -> None:
+    """The calls just written against every other call of their performers: the run did not
+    see calls the guild made since it read the base (a partly staffed booking is not locked
+    with its calls), so a performer it calls may be busy elsewhere by now. Such a clash is a
+    conflict and the publication is undone."""
+    clashes = performer_clashes(performer_ids=performer_ids, newer_than=newer_than)
+    if clashes:
+        conflicts = [{"rule": 8, "message": str(v), "scenes": []} for v in clashes]
+        raise PlanRunConflict(conflicts[:MAX_CONFLICTS], [])
 
 
 def publish_conflicts(

@@ -106,11 +106,16 @@ def repair_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
     from scheduling.services.plan_publish import (
         PlanRunConflict,
         PlanRunNotPublishable,
+        extras_lock,
         lock_horizon,
     )
 
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
+        if run.payload_pruned_at is not None:
+            raise PlanRunNotPublishable(
+                _("Run {run}'s plan was pruned; it can no longer be published.").format(run=run.pk)
+            )
         if run.status != PlanRun.Status.SUCCEEDED or run.published_at is not None:
             state = _("published already") if run.published_at else run.status
             raise PlanRunNotPublishable(
@@ -122,6 +127,7 @@ def repair_publish(*, run_id: int, user: User | None = None) -> dict[str, int]:
         plan = parse_plan(run.plan, instance)
         lock_horizon(instance)
         bookings = bookings_in_force(start=run.start, days=run.days)
+        extras_lock(bookings, plan)
         free, over = repair_scope(run)
         now, read = bookings_snapshot(bookings), run.bookings_read
         changed = sorted(s for s in free | over if now.get(s) != read.get(s))

@@ -10,8 +10,13 @@ A clash is named by bookings and calls, not by the checker's words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
+from actors.models import Call
 from actors.selectors import active_calls
 from core.shooting_day import booking_date
 from scheduling.models import Booking, Closure, Location, TravelTime, Zone
@@ -99,11 +104,13 @@ class _Sheet:
             by_key[(self.bookings[pk].scene.crew.code, a.day)].append(a)
         return self._clashes("crew", by_key, lambda crew, pair: f"crew={crew} bookings={pair}")
 
-    def performers(self) -> list[Violation]:
+    def performers(self, calls: QuerySet[Call] | None = None) -> list[Violation]:
+        """Clashes and daily limits of the performers of ``calls`` (every call holding a
+        performer's time by default)."""
         by_key: dict[tuple[str, int], list[m.Assignment]] = defaultdict(list)
         call_of: dict[tuple[str, int], int] = {}
         limits: dict[str, int] = {}
-        rows = active_calls().values_list(
+        rows = (active_calls() if calls is None else calls).values_list(
             "pk", "booking_id", "performer__code", "performer__max_minutes_per_day"
         )
         for call, booking, code, limit in rows.order_by("pk"):
@@ -163,6 +170,28 @@ class _Sheet:
             at = instant(b.starts_at)
             out.append(Violation(f"{who}_{kind}", named(person, pair), at, detail))
         return out
+
+
+def performer_clashes(*, performer_ids: Iterable[int], newer_than: int = 0) -> list[Violation]:
+    """The performer invariants (overlap, move time, daily limit) of these performers alone,
+    those that involve a call with an id above ``newer_than``: a publication checks the calls
+    it has just written against every other call of their performers, with the same sweeps."""
+    calls = active_calls().filter(performer_id__in=sorted(set(performer_ids)))
+    bookings = {
+        b.pk: b
+        for b in Booking.objects.filter(ACTIVE, pk__in=calls.values("booking_id"))
+        .select_related("scene__crew", "location")
+        .order_by("pk")
+    }
+    if not bookings:
+        return []
+    found = _Sheet(bookings).performers(calls)
+    return [v for v in found if max(_call_ids(v), default=0) > newer_than]
+
+
+def _call_ids(violation: Violation) -> list[int]:
+    match = re.search(r"\bcalls=([\d,]+)", violation.objects)
+    return [int(pk) for pk in match.group(1).split(",")] if match else []
 
 
 def _by_start(booking: Booking) -> tuple:

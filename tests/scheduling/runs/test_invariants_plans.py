@@ -7,10 +7,20 @@ import datetime as dt
 
 import pytest
 
+from actors.models import Call, Performer
 from crews.models import Scene
 from scheduling.models import Booking, PlanRun
+from scheduling.selectors.instances import horizon_moment
 from scheduling.services.bookings import booking_cancel, booking_move
-from scheduling.services.plan_publish import plan_run_publish
+from scheduling.services.plan_publish import PlanRunConflict, plan_run_publish
+from scheduling.solver.fields import parse_hhmm
+from tests.factories import (
+    BookingFactory,
+    CallFactory,
+    CrewFactory,
+    LocationFactory,
+    SceneFactory,
+)
 from tests.scheduling.invariants.helpers import check
 
 from .helpers import imported, run_to_end
@@ -78,3 +88,37 @@ def _iso(moment: dt.datetime) -> str:
     from scheduling.selectors.bookings import local_iso
 
     return local_iso(moment)
+
+
+def test_publish_refuses_to_call_a_performer_the_guild_called_elsewhere_since(
+    example_document, horizon_start, django_capture_on_commit_callbacks
+):
+    """The run cannot see a call made after it read the base on a booking it does not lock
+    (a hand booking, partly staffed): publishing checks the calls it writes against every
+    other call of their performers, and a clash undoes it (before: the performer was called
+    to both, and check_invariants named a performer_overlap)."""
+    imported(example_document, django_capture_on_commit_callbacks)
+    run = run_to_end(django_capture_on_commit_callbacks, start=horizon_start, days=2)
+    assert run.status == "succeeded", run.error
+    a = next(a for a in run.plan["assignments"] if any(a["performers"]))
+    code = next(code for line in a["performers"] for code in line)
+    starts_at = horizon_moment(start=run.start, day=a["day"], minutes=parse_hhmm(a["start"]))
+    ends_at = horizon_moment(start=run.start, day=a["day"], minutes=parse_hhmm(a["end"]))
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    scene = SceneFactory(
+        crew=CrewFactory(first_date=horizon_start, last_date=horizon_start + dt.timedelta(days=1)),
+        minutes=minutes,
+    )
+    elsewhere = BookingFactory(
+        scene=scene, location=LocationFactory(), starts_at=starts_at, ends_at=ends_at
+    )
+    call = CallFactory(booking=elsewhere, performer=Performer.objects.get(code=code), pinned=True)
+    bookings_before = Booking.objects.count()
+    with pytest.raises(PlanRunConflict) as refused:
+        plan_run_publish(run_id=run.pk)
+    (conflict,) = [c for c in refused.value.conflicts if code in c["message"]]
+    assert conflict["rule"] == 8
+    assert conflict["message"].startswith(f"performer_overlap performer={code} calls={call.pk},")
+    assert Booking.objects.count() == bookings_before
+    assert list(Call.objects.values_list("pk", flat=True)) == [call.pk]
+    assert PlanRun.objects.get(pk=run.pk).published_at is None
