@@ -335,12 +335,14 @@ def _send_next(run: PlanRun) -> None:
 
 
 def plan_runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Fail runs whose worker died; send queued runs the broker never got or lost."""
+    """Fail runs whose worker died; send queued runs the broker never got or lost, and at once
+    the queued run of each horizon whose running run was just failed (its message came while
+    that run still looked alive and was dropped, so it would wait for ``RESEND_AFTER``)."""
     now = now or timezone.now()
     stale = now - dt.timedelta(seconds=settings.PLANNING_RUN_STALE_SECONDS)
-    failed = 0
+    failed, freed = 0, set()
     running = PlanRun.objects.filter(status=Status.RUNNING).only(
-        "pk", "heartbeat_at", "started_at", "time_limit_seconds", "attempts"
+        "pk", "start", "days", "heartbeat_at", "started_at", "time_limit_seconds", "attempts"
     )
     for run in running:
         hard = run.started_at + dt.timedelta(
@@ -355,15 +357,24 @@ def plan_runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         else:
             continue
         failed += 1
+        freed.add((run.start, run.days))
     sent = 0
     busy = set(PlanRun.objects.filter(status=Status.RUNNING).values_list("start", "days"))
     queued = PlanRun.objects.filter(status=Status.QUEUED).filter(
-        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - RESEND_AFTER)
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - RESEND_AFTER) | _horizons(freed)
     )
     for run in queued.order_by("pk").only("pk", "start", "days"):
         if (run.start, run.days) not in busy:
             sent += plan_run_send(run_id=run.pk)
     return {"failed": failed, "sent": sent}
+
+
+def _horizons(horizons: set[tuple[dt.date, int]]) -> Q:
+    """Runs of any of these horizons (start, days); none when the set is empty."""
+    q = Q(pk__in=[])
+    for start, days in horizons:
+        q |= Q(start=start, days=days)
+    return q
 
 
 def plan_run_nightly(*, today: dt.date | None = None) -> PlanRun:
