@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options board-screenshots worker beat migrate seed clean
+.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options soak board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,14 @@ bench-board: $(STAMP)
 bench-options: $(STAMP)
 	$(BIN)/python bench/options_bench.py --runs 200 --base demo
 	$(BIN)/python bench/options_bench.py --runs 100 --base L
+
+## The soak (issue 22): the real stack on loopback (gunicorn, a fresh PostgreSQL database, a
+## Redis of its own, two workers, beat) driven over HTTP for MINUTES with faults injected, then
+## manage.py check_invariants; exits non-zero on a violation or an unexplained failure.
+## Report: bench/results/soak.md. Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust).
+MINUTES ?= 10
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak --minutes $(MINUTES)
 
 ## The board's screenshots in docs/: Chromium, and a CJK font or the Chinese is boxes (needs root)
 board-screenshots: $(STAMP)

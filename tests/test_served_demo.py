@@ -9,81 +9,20 @@ talks to it over HTTP only.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
+from bench.stack import embedded_env, free_port, serving
+
 pytestmark = pytest.mark.services
 
-ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 20
 RACERS = 30
 DAY = "2027-03-01"  # the instance's first day; booking rules do not depend on the clock
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def embedded_env(**extra: str) -> dict[str, str]:
-    """The environment of a fresh machine's ``make run``: none of the test run's settings."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_", "HENGDIAN_"))
-    }
-    return {**env, **extra}
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"the server did not answer {url} within {seconds} s:\n{log.read_text()[-3000:]}")
-
-
-@contextmanager
-def serving(command: list[str], env: dict[str, str], log: Path, *, port: int, seconds: float):
-    """Run ``command`` (a server on ``port``) in its own process group, logging to ``log``;
-    yields its base URL once ``/healthz`` answers, and stops the whole group afterwards."""
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process, log, seconds=seconds)
-        yield base
-    finally:
-        stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture(scope="module")

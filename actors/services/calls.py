@@ -90,7 +90,9 @@ class CallMove:
 def _locked(call_id: int) -> Call:
     """The call, after locking its booking (the order every move takes: booking, then call)."""
     booking_id = Call.objects.values_list("booking_id", flat=True).get(pk=call_id)
-    list(Booking.objects.select_for_update().filter(pk=booking_id).values_list("pk", flat=True))
+    # No ordering: the booking's default one joins its location, which FOR UPDATE would lock.
+    booking = Booking.objects.select_for_update(of=("self",)).filter(pk=booking_id).order_by()
+    list(booking.values_list("pk", flat=True))
     # Only the call's own row: locking the joined crew and location rows too would cross the
     # booking service's lock order (locations, then crews).
     return (

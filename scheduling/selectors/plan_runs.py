@@ -26,6 +26,7 @@ from scheduling.selectors.instances import (
     horizon_position,
     instance_export,
 )
+from scheduling.selectors.repair import scene_calls
 from scheduling.selectors.scene_requests import instance_with_requests
 from scheduling.solver import model as m
 from scheduling.solver.fields import parse_hhmm
@@ -125,6 +126,37 @@ def plan_run_input(*, start: dt.date, days: int, now: dt.datetime) -> tuple[m.In
     return instance_with_requests(instance_with_holds(instance, now=now)), bookings
 
 
+def instance_with_calls_kept(instance: m.Instance, bookings: dict[str, dict]) -> m.Instance:
+    """The bookings no publish touches (confirmed, or placed by hand) with their extras as
+    called: each such scene is read with its lines that have calls, each counting its calls,
+    and its booking locked with those performers.
+
+    The guild fills these places over days, by hand; a publish never writes their calls. So the
+    optimiser must not fill them, must know the performers called there are taken, and must not
+    refuse the horizon because a place is still open (the contract wants a locked line either
+    open or full: a confirmed booking with some places called, or a booking by hand that nobody
+    in the guild can staff that day, failed every run of its horizon; found by the soak).
+    A disruption's repair reads calls its own way (``selectors.repair``)."""
+    kept = [s for s, b in bookings.items() if not _replaceable(b) and s in instance.scene_by_id]
+    if not kept:
+        return instance
+    called = scene_calls(bookings, kept)
+    scenes, performers = [], {}
+    for scene in instance.scenes:
+        if scene.id not in kept:
+            scenes.append(scene)
+            continue
+        pairs = list(zip(scene.extras, called.get(scene.id, ()), strict=False))
+        pairs = [(replace(line, count=len(codes)), codes) for line, codes in pairs if codes]
+        scenes.append(replace(scene, extras=tuple(line for line, _ in pairs)))
+        performers[scene.id] = tuple(codes for _, codes in pairs)
+    locked = tuple(
+        replace(k, performers=performers[k.scene]) if k.scene in performers else k
+        for k in instance.locked
+    )
+    return replace(instance, scenes=tuple(scenes), locked=locked)
+
+
 def plan_run_diff(*, run: PlanRun) -> dict:
     """The run's plan against the bookings in force now: new, moved and dropped scenes per crew.
 
@@ -163,6 +195,46 @@ def plan_run_diff(*, run: PlanRun) -> dict:
         "kept": sum(c["kept"] for c in per_crew)
     }
     return {"totals": totals, "crews": per_crew}
+
+
+def instance_with_kept_over_closures(instance: m.Instance, bookings: dict[str, dict]) -> m.Instance:
+    """The locations read open where a booking no publish touches stands inside a closure.
+
+    A closure over a confirmed or hand-made booking queues a repair, which waits for operations
+    when it moves a confirmed booking; until then the booking stands where it is. Another run
+    of the horizon keeps it too (locked), so it reads the closed set open for that booking's
+    time rather than refusing the horizon (rule 4 on a locked booking; found by the soak). A
+    publish still checks every closure as it is (``plan_publish.publish_conflicts``)."""
+    kept = {s for s, b in bookings.items() if not _replaceable(b)}
+    standing: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for k in instance.locked:
+        if k.scene in kept:
+            end = k.start + instance.scene_by_id[k.scene].minutes
+            standing[k.location].append((k.day, k.start, end))
+    locations = []
+    for location in instance.locations:
+        cut = [
+            piece
+            for closure in location.closures
+            for piece in _closure_less(closure, standing.get(location.id, []))
+        ]
+        locations.append(replace(location, closures=tuple(cut)))
+    return replace(instance, locations=tuple(locations))
+
+
+def _closure_less(closure: m.Closure, spans: list[tuple[int, int, int]]) -> list[m.Closure]:
+    """What is left of ``closure`` outside the spans (day, start, end) on its day."""
+    pieces = [(closure.start, closure.end)]
+    for day, start, end in spans:
+        if day != closure.day:
+            continue
+        pieces = [
+            part
+            for a, b in pieces
+            for part in ((a, min(b, start)), (max(a, end), b))
+            if part[0] < part[1]
+        ]
+    return [m.Closure(closure.day, a, b) for a, b in pieces]
 
 
 def _replaceable(booking: dict) -> bool:

@@ -35,6 +35,7 @@ from scheduling.selectors.plan_runs import (
     bookings_in_force,
     bookings_revision,
     bookings_snapshot,
+    instance_with_calls_kept,
 )
 from scheduling.services.bookings import holds_expire
 from scheduling.services.scene_requests import scene_requests_settle
@@ -162,8 +163,9 @@ def publish_conflicts(
 ) -> list[dict]:
     """Hard rules the plan would break with the database as it now is and every booking that
     changed since the run read them kept as it is; rules broken among changed bookings alone
-    are not the plan's doing and are left out."""
-    now = instance_export(start=run.start, days=run.days)
+    are not the plan's doing and are left out, nor are those among bookings it never writes."""
+    # Read as the run read them: confirmed and hand-made bookings with their extras as called.
+    now = instance_with_calls_kept(instance_export(start=run.start, days=run.days), bookings)
     scenes = now.scene_by_id
     conflicts, assignments = [], []
     for a in plan.assignments:
@@ -186,9 +188,12 @@ def publish_conflicts(
         locked=tuple(k for k in now.locked if k.scene not in changed),
     )
     unscheduled = tuple(Unscheduled(s.id, "not_worth") for s in now.scenes if s.id not in placed)
-    planned = placed - changed
+    # What the publish writes: neither a booking changed since the run read it nor one it
+    # never touches (confirmed or by hand: a closure over one is its repair's business).
+    kept = {scene for scene, booking in bookings.items() if not _replaceable(booking)}
+    written = placed - changed - kept
     for v in check_plan(check, Plan(assignments=tuple(assignments), unscheduled=unscheduled)):
-        if not planned & set(v.objects):
+        if not written & set(v.objects):
             continue
         involved = sorted(set(v.objects) & (placed | changed))
         conflicts.append({"rule": v.rule, "message": v.message, "scenes": involved})

@@ -33,6 +33,8 @@ from scheduling.selectors.plan_runs import (
     bookings_revision,
     bookings_snapshot,
     demand_high_water,
+    instance_with_calls_kept,
+    instance_with_kept_over_closures,
     plan_run_input,
 )
 from scheduling.services.plan_run_solve import SolverFailed, solve_in_subprocess
@@ -184,6 +186,9 @@ def _claim(*, run_id: int, task_id: str) -> PlanRun | None:
 
 def _read(run: PlanRun) -> Instance:
     instance, bookings = plan_run_input(start=run.start, days=run.days, now=timezone.now())
+    if run.trigger != PlanRun.Trigger.DISRUPTION:  # a repair reads calls and closures itself
+        instance = instance_with_calls_kept(instance, bookings)
+        instance = instance_with_kept_over_closures(instance, bookings)
     snapshot = bookings_snapshot(bookings)
     run.instance = instance_to_json(instance)
     run.bookings_read = snapshot
@@ -330,12 +335,14 @@ def _send_next(run: PlanRun) -> None:
 
 
 def plan_runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Fail runs whose worker died; send queued runs the broker never got or lost."""
+    """Fail runs whose worker died; send queued runs the broker never got or lost, and at once
+    the queued run of each horizon whose running run was just failed (its message came while
+    that run still looked alive and was dropped, so it would wait for ``RESEND_AFTER``)."""
     now = now or timezone.now()
     stale = now - dt.timedelta(seconds=settings.PLANNING_RUN_STALE_SECONDS)
-    failed = 0
+    failed, freed = 0, set()
     running = PlanRun.objects.filter(status=Status.RUNNING).only(
-        "pk", "heartbeat_at", "started_at", "time_limit_seconds", "attempts"
+        "pk", "start", "days", "heartbeat_at", "started_at", "time_limit_seconds", "attempts"
     )
     for run in running:
         hard = run.started_at + dt.timedelta(
@@ -350,15 +357,24 @@ def plan_runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         else:
             continue
         failed += 1
+        freed.add((run.start, run.days))
     sent = 0
     busy = set(PlanRun.objects.filter(status=Status.RUNNING).values_list("start", "days"))
     queued = PlanRun.objects.filter(status=Status.QUEUED).filter(
-        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - RESEND_AFTER)
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - RESEND_AFTER) | _horizons(freed)
     )
     for run in queued.order_by("pk").only("pk", "start", "days"):
         if (run.start, run.days) not in busy:
             sent += plan_run_send(run_id=run.pk)
     return {"failed": failed, "sent": sent}
+
+
+def _horizons(horizons: set[tuple[dt.date, int]]) -> Q:
+    """Runs of any of these horizons (start, days); none when the set is empty."""
+    q = Q(pk__in=[])
+    for start, days in horizons:
+        q |= Q(start=start, days=days)
+    return q
 
 
 def plan_run_nightly(*, today: dt.date | None = None) -> PlanRun:

@@ -352,3 +352,19 @@ def test_call_check_in_reads_typed_look_alikes(guild_client, own_crew):
 
     assert response.status_code == 200
     assert response.json()["id"] == world.call.pk
+
+
+@pytest.mark.postgres
+def test_call_check_in_locks_the_booking_row_alone(guild_client, own_crew):
+    # Found by the soak: the booking's default ordering joined its location into the FOR
+    # UPDATE, so a check-in locked the location after the booking, crossing a publish's order
+    # (locations, then bookings): PostgreSQL broke the deadlock with a 500.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = published_call(own_crew)
+    with CaptureQueriesContext(connection) as queries:
+        guild_client.post(f"{API}calls/check-in", {"code": world.call.check_in_code}, format="json")
+    locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    whole_join = [sql for sql in locking if "FOR UPDATE OF" not in sql]  # every joined row
+    assert locking and not [sql for sql in whole_join if "scheduling_location" in sql]

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_served_demo import embedded_env, free_port, serving
+from bench.stack import GUNICORN, Redis, embedded_env, free_port, serving
 
 pytestmark = pytest.mark.services
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 PG_BIN = Path("/usr/lib/postgresql")
 
 
@@ -64,26 +63,13 @@ def own_postgres():
 
 
 @pytest.fixture
-def own_redis():
+def own_redis(tmp_path):
     """A redis-server of this test's own: (port, stop)."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is not installed")
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-
-    def halt() -> None:
-        process.terminate()
-        process.wait(timeout=30)
-
+    server = Redis(free_port(), tmp_path / "redis.log").start()
     try:
-        yield port, halt
+        yield server.port, server.stop
     finally:
-        process.kill()
-        process.wait()
+        server.stop()
 
 
 def ready(base: str) -> tuple[int, dict]:
@@ -106,8 +92,7 @@ def test_readyz_names_postgresql_then_redis_when_each_stops(own_postgres, own_re
         HENGDIAN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
     )
-    gunicorn = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"]
-    with serving(gunicorn, env, log, port=port, seconds=60) as base:
+    with serving(GUNICORN, env, log, port=port, seconds=60) as base:
         up = ready(base)
         pg_stop()
         database_down = ready(base)

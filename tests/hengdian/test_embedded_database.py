@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_served_demo import embedded_env
+from bench.stack import embedded_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRAGMAS = """

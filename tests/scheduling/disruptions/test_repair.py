@@ -157,3 +157,21 @@ def test_repair_frees_crews_other_scene_that_day_when_needed(
     assert now["CA-S1"][0] == "L-HALL"
     moved = Booking.objects.get(scene__code="CA-S2", status="planned")
     assert moved.starts_at.astimezone(BASE_TZ).date() != repair_day()
+
+
+def test_repair_runs_beside_a_confirmed_booking_with_some_places_called(
+    django_capture_on_commit_callbacks, base
+):
+    # The soak's finding: a run reading confirmed bookings' calls as called must leave the
+    # repair's own reading of them alone (it failed on a confirmed booking half staffed).
+    book("CA-S1", base["crew_a"], base["square"], "09:00", "10:00")
+    kept = book("CB-S1", base["crew_b"], base["court"], "09:00", "10:00", status="confirmed")
+    line = ExtrasLineFactory(scene=kept.scene, count=2)
+    CallFactory(booking=kept, extras_line=line, performer=PerformerFactory())
+    close(django_capture_on_commit_callbacks, base["square"])
+    run = PlanRun.objects.get()
+    assert (run.trigger, run.status) == (PlanRun.Trigger.DISRUPTION, PlanRun.Status.SUCCEEDED), (
+        run.error
+    )
+    assert overlaps_closure("L-SQ", "08:00") == []
+    assert in_force()["CB-S1"] == ("L-COURT", "09:00", "confirmed")

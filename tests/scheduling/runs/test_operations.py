@@ -88,6 +88,38 @@ def test_plan_runs_sweep_sends_a_queued_run_the_broker_never_got(
     assert (run.status, run.dispatch_error) == ("succeeded", "")
 
 
+def test_plan_runs_sweep_sends_at_once_the_run_queued_behind_one_whose_worker_died(
+    example_document, horizon_start, django_capture_on_commit_callbacks, settings
+):
+    # Found by the soak: the queued run's message came while the dead worker's run still
+    # looked alive and was dropped ("nothing to do"); the sweep failed the dead run but left
+    # the queued one waiting for RESEND_AFTER (10 minutes) because it had been sent once.
+    imported(example_document, django_capture_on_commit_callbacks)
+    settings.PLANNING_RUN_STALE_SECONDS = 60
+    silent = timezone.now() - dt.timedelta(seconds=61)
+    dead = PlanRun.objects.create(
+        start=horizon_start,
+        days=2,
+        time_limit_seconds=2,
+        status=PlanRun.Status.RUNNING,
+        attempts=1,
+        started_at=silent,
+        heartbeat_at=silent,
+    )
+    waiting = PlanRun.objects.create(
+        start=horizon_start,
+        days=2,
+        time_limit_seconds=2,
+        trigger=PlanRun.Trigger.DEMAND_SPIKE,
+        dispatched_at=timezone.now() - dt.timedelta(seconds=30),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan_runs_sweep() == {"failed": 1, "sent": 1}
+    dead.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (dead.status, waiting.status) == ("failed", "succeeded")
+
+
 def test_plan_run_nightly_queues_the_coming_days():
     today = dt.date(2026, 12, 1)
     run = plan_run_nightly(today=today)
