@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from core.days import current_shooting_day
 from scheduling.board.selectors import board_day
 from scheduling.models import HotSet
-from tests.clock import base_at, base_today
+from tests.clock import base_at
 from tests.factories import BookingFactory, CrewFactory, LocationFactory, SceneFactory, shanghai
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_board_page_opens_on_today_even_when_today_is_empty(ops_browser):
 
     page = ops_browser.get("/board/").content.decode()
 
-    today = base_today()
+    today = current_shooting_day()  # at 00:10 still yesterday's shooting day
     assert f'data-day="{today}" data-today="{today}"' in page
 
 
