@@ -51,8 +51,11 @@ logger = logging.getLogger(__name__)
 Status = PlanRun.Status
 HEARTBEAT_SECONDS = 5.0
 PROGRESS_SECONDS = 1.0
-# Resend a queued run whose message may have been lost (Redis restarted without persistence).
-RESEND_AFTER = dt.timedelta(minutes=10)
+# Resend a queued run whose message may have been lost (Redis restarted without persistence),
+# or was dropped because it came while its horizon's previous run still ran: only horizons with
+# no run running are resent, and a second message is harmless (the claim takes one). It was
+# 10 minutes; the 60 s soak in CI saw a run queued that long after its predecessor finished.
+RESEND_AFTER = dt.timedelta(minutes=1)
 
 
 def plan_run_request(
