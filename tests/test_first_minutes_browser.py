@@ -31,20 +31,10 @@ from crews.models import Crew
 from scheduling.demo import demo_start
 from scheduling.models import Booking
 from scheduling.services.demo import DEMO_PASSWORD, demo_seed
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WAIT_MS = 90_000
 # The first crew's first booking of the demo is on the demo's fourth day (a night, 22:30).
 CREW1_FIRST_DAY = 3
 

@@ -10,18 +10,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from scheduling.demo import demo_start
 from scheduling.services.demo import demo_seed
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WAIT_MS = 90_000
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
 
 
 @pytest.fixture
