@@ -16,7 +16,8 @@ maximising ``sum value(s) * y[s,g,d]`` subject to (``m(s)`` the scene's minutes)
   groups, a family whose fitting locations are pairwise disjoint is chosen (largest demand
   first), with ``u[k] >= sum_g y[s,g,d]`` for each scene ``s`` of group ``k``. Scenes of ``n``
   such groups need ``n`` different sets, hence ``n - 1`` moves of at least ``mu`` minutes (the
-  shortest move between two different locations) inside the crew's day:
+  shortest move between two different locations, rounded up to the grid: starts and ends lie
+  on it, so a 15-minute move on a 30-minute grid leaves 30 minutes unshot) inside the crew's day:
   ``sum m(s) y + mu * sum_k u[k] <= min(max_span, day length) + mu`` (rules 6 and 7);
 - *location groups*: for each group and day, ``sum m(s) y <= sum_l capacity(l) * open(l)`` where
   ``open`` is the day's minutes outside closures; the same for night-only scenes against open

@@ -79,17 +79,32 @@ def test_upper_bound_hall_instance_is_everything():
     assert upper_bound(hall_instance()).value == 480
 
 
-def test_upper_bound_counts_a_move_between_sets_no_scene_pair_shares():
-    # A 120-minute day cannot hold the hall scene, a 15-minute move and the garden scene.
-    # LP: hall scene whole, then 60 t + 15 (1 + t) <= 120 + 15 - 60 gives t = 0.8 of the
-    # garden scene: 2 * 60 + 0.8 * 60 = 168 (the crew knapsack alone says 180; optimum 120).
+def _hall_and_garden(slot_minutes: int):
     garden = Location("L2", "御花园", "Z", ("garden",))
     instance = one_hall(
         Scene("A1", "A", 60, ("hall",), priority=2),
         Scene("A2", "A", 60, ("garden",), priority=1),
         spans=(120, 120),
     )
-    instance = replace(instance, locations=instance.locations + (garden,))
+    horizon = replace(instance.horizon, slot_minutes=slot_minutes)
+    return replace(instance, horizon=horizon, locations=instance.locations + (garden,))
+
+
+def test_upper_bound_counts_a_move_between_sets_no_scene_pair_shares():
+    # A 120-minute day cannot hold the hall scene, a 15-minute move and the garden scene.
+    # On a 15-minute grid the move costs 15 minutes. LP: hall scene whole, then
+    # 60 t + 15 (1 + t) <= 120 + 15 - 60 gives t = 0.8 of the garden scene:
+    # 2 * 60 + 0.8 * 60 = 168 (the crew knapsack alone says 180; optimum 120).
+    instance = _hall_and_garden(15)
     assert upper_bound(instance) == BoundResult(168, "lp-glop")
     assert crew_knapsack_bound(instance) == 180
+    assert baseline_plan(instance).stats["value"] == 120
+
+
+def test_upper_bound_rounds_the_move_up_to_the_grid():
+    # On the default 30-minute grid the next scene starts 30 minutes after the last one ends
+    # at the earliest, so the 15-minute move costs 30: 60 t + 30 (1 + t) <= 150 - 60 gives
+    # t = 2/3 of the garden scene: 120 + 40 = 160.
+    instance = _hall_and_garden(30)
+    assert upper_bound(instance) == BoundResult(160, "lp-glop")
     assert baseline_plan(instance).stats["value"] == 120
