@@ -92,6 +92,24 @@ def upper_bound(instance: Instance, *, time_limit: float = 60.0) -> BoundResult:
 
 
 def _lp_bound(instance: Instance, groups, options, *, time_limit: float) -> int | None:
+    lp = build_lp(instance, groups, options, time_limit=time_limit)
+    status = lp.solver.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        return None
+    best = lp.solver.Objective().Value()
+    return math.floor(best + 1e-6 * max(1.0, abs(best)))
+
+
+@dataclass
+class Lp:
+    """The relaxation, built and not yet solved: ``by_scene_day[(scene id, day)]`` holds the
+    variables of a scene on a day (``bound_columns`` adds rows and columns to it)."""
+
+    solver: pywraplp.Solver
+    by_scene_day: dict[tuple[str, int], list]
+
+
+def build_lp(instance: Instance, groups, options, *, time_limit: float) -> Lp:
     solver = pywraplp.Solver.CreateSolver("GLOP")
     solver.SetTimeLimit(int(time_limit * 1000))
     tight = _tight_group_days(instance, groups, options)
@@ -126,11 +144,7 @@ def _lp_bound(instance: Instance, groups, options, *, time_limit: float) -> int 
     _group_rows(solver, instance, groups, by_group_day)
     _extras_rows(solver, instance, by_scene_day)
     _move_rows(solver, instance, by_scene_day)
-    status = solver.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
-        return None
-    best = objective.Value()
-    return math.floor(best + 1e-6 * max(1.0, abs(best)))
+    return Lp(solver, by_scene_day)
 
 
 def _tight_group_days(instance: Instance, groups, options) -> set[tuple[int, int]]:

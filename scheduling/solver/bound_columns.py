@@ -1,0 +1,222 @@
+"""A tighter bound for small instances: the LP of ``bound.py`` with each crew-day's scenes
+restricted to whole sets of scenes one crew can shoot in a day (column generation).
+
+The LP of ``bound.py`` lets a crew fill its longest day with fractions of scenes and counts the
+moves between sets through one aggregated row. Here every crew-day ``k`` also chooses a mix of
+*patterns*: sets of its scenes admitted as one day's work. With ``lambda[p] >= 0``::
+
+    sum_{p of k} lambda[p] <= 1                                      (one day's work per crew-day)
+    sum_g y[s,g,d] <= sum_{p of (crew(s), d) holding s} lambda[p]    (a scene only within a pattern)
+
+A set is admitted (``_Pricing``) when its slots, plus a move between each two of the distinct
+locations it needs, fit the crew's longest day, and its day-only and night-only scenes fit
+their parts of the day. Every set a crew can really shoot is admitted (rule 6 on the grid:
+``n`` locations need ``n - 1`` moves of at least the shortest gap), so every plan is a point of
+this LP (``lambda = 1`` on the set each crew shoots each day) and its optimum still bounds
+every plan; admitted sets that cannot really be shot (closures, exact times and the other
+crews are left out) only loosen it.
+
+Patterns are generated as needed: with the duals ``w[s]`` of the second rows and ``mu[k]`` of
+the first, a crew-day's best new pattern maximises ``sum w[s]`` over the admitted sets (a small
+linear CP-SAT model, solved to optimality at once). Whatever the round, the dual of the LP with
+*all* admitted sets is feasible once ``mu[k]`` is raised to the pricing's proven best, so
+
+    bound = LP value + sum_k max(0, best[k] - mu[k])
+
+is valid at every round; the smallest over the rounds is reported. When no crew-day has a
+better set the bound is the master LP's optimum (``converged``).
+
+The master is re-solved from scratch each round: S converges in 2-7 s; M does not within five
+minutes. The benchmarks report it on S beside the LP bound, as the reference gap.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .bound import build_lp
+from .bound_parts import location_groups, scene_options
+from .model import Instance
+
+SCALE = 1000  # pricing weights are integers: w[s] * SCALE rounded up (so the bound stays valid)
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class ColumnBound:
+    value: int
+    rounds: int
+    patterns: int
+    converged: bool  # no crew-day had a better pattern: the bound is the master's optimum
+
+
+def column_bound(
+    instance: Instance,
+    *,
+    rounds: int = 100,
+    time_limit: float = 300.0,
+    pricing_seconds: float = 2.0,
+) -> ColumnBound | None:
+    """The column-generation bound after at most ``rounds`` rounds and about ``time_limit``
+    seconds, or None if the LP cannot be solved. The master starts from single scenes and,
+    per crew-day, its locked scenes together."""
+    from scheduling.solver.optimise.prepare import prepare
+
+    problem = prepare(instance)
+    started = time.monotonic()
+    groups = location_groups(instance)
+    lp = build_lp(instance, groups, scene_options(instance, groups), time_limit=time_limit)
+    solver = lp.solver
+    crew_days = _crew_days(problem, lp.by_scene_day)
+    convexity = {k: solver.Constraint(-solver.infinity(), 1) for k in crew_days}
+    links = {}
+    for (s_id, day), variables in lp.by_scene_day.items():
+        row = solver.Constraint(-solver.infinity(), 0)
+        for var in variables:
+            row.SetCoefficient(var, 1)
+        links[(s_id, day)] = row
+    pricing = _Pricing(problem, pricing_seconds)
+    seen: set[tuple[tuple[str, int], frozenset[str]]] = set()
+    locked = frozenset(k.scene for k in instance.locked)
+
+    def add(k, scenes: frozenset[str]) -> None:
+        if (k, scenes) in seen or not scenes:
+            return
+        seen.add((k, scenes))
+        column = solver.NumVar(0, solver.infinity(), "")
+        convexity[k].SetCoefficient(column, 1)
+        for s_id in scenes:
+            links[(s_id, k[1])].SetCoefficient(column, -1)
+
+    for k, scenes in crew_days.items():
+        for s_id in scenes:
+            add(k, frozenset([s_id]))
+        add(k, frozenset(scenes) & locked)
+    best_bound = math.inf
+    solved = False
+    done = 0
+    converged = False
+    while done < rounds and time.monotonic() - started < time_limit:
+        if solver.Solve() != solver.OPTIMAL:
+            return None
+        value = solver.Objective().Value()
+        solved = True
+        done += 1
+        gain = 0.0
+        found = 0
+        duals = {
+            k: (
+                max(0.0, convexity[k].dual_value()),
+                {s_id: max(0.0, links[(s_id, k[1])].dual_value()) for s_id in scenes},
+            )
+            for k, scenes in crew_days.items()
+        }
+        for k, (mu, weights) in duals.items():
+            weights = {s_id: w for s_id, w in weights.items() if w > EPSILON}
+            if sum(weights.values()) <= mu + EPSILON:
+                continue  # no pattern of this crew-day can be worth more than mu
+            pattern, proven = pricing.best(k, weights)
+            gain += max(0.0, proven - mu)
+            if sum(weights[s_id] for s_id in pattern) > mu + EPSILON:
+                add(k, frozenset(pattern))
+                found += 1
+        best_bound = min(best_bound, value + gain)
+        if not found:
+            converged = gain <= EPSILON * max(1.0, value)
+            break
+    if not solved:
+        return None
+    return ColumnBound(
+        value=math.floor(best_bound + 1e-6 * max(1.0, best_bound)),
+        rounds=done,
+        patterns=len(seen),
+        converged=converged,
+    )
+
+
+def _crew_days(problem, by_scene_day) -> dict[tuple[str, int], list[str]]:
+    out: dict[tuple[str, int], list[str]] = {}
+    for (s_id, day), variables in by_scene_day.items():
+        if variables:
+            info = problem.scenes[problem.scene_index[s_id]]
+            out.setdefault((info.scene.crew, day), []).append(s_id)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+class _Pricing:
+    """One crew alone on one day, relaxed to what a linear model proves at once.
+
+    A set of scenes is admitted when its slots, plus a move between each two of the distinct
+    locations it needs (each at least the shortest gap between two locations, and at least the
+    shortest gap between two zones for each zone beyond the first), fit the crew's longest day;
+    and its day-only and its night-only scenes each fit their part of the day. Every set a crew
+    can really shoot is admitted (closures and exact times are left out), so the bound stays
+    valid; sets that cannot really be shot only loosen it.
+    """
+
+    def __init__(self, problem, seconds: float) -> None:
+        self.problem = problem
+        self.seconds = seconds
+        n = len(problem.location_ids)
+        pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
+        self.gap_any = min((problem.gap(a, b) for a, b in pairs), default=0)
+        apart = [problem.gap(a, b) for a, b in pairs if problem.zone_of[a] != problem.zone_of[b]]
+        self.gap_zone = max(self.gap_any, min(apart, default=0))
+
+    def best(self, k, weights: dict[str, float]) -> tuple[list[str], float]:
+        """The best admitted set found and a proven upper bound on the best one's weight."""
+        problem = self.problem
+        crew = problem.crew_ids.index(k[0])
+        day = k[1]
+        span = min(problem.crew_span[crew], problem.day_slots)
+        model = cp_model.CpModel()
+        take, used, zones = {}, {}, {}
+        for s_id in weights:
+            info = problem.scenes[problem.scene_index[s_id]]
+            locs = [x for x in info.locations if (x, day) in info.static_starts]
+            if not locs:
+                continue
+            take[s_id] = model.NewBoolVar("")
+            at = []
+            for x in locs:
+                lit = model.NewBoolVar("")
+                at.append(lit)
+                if x not in used:
+                    used[x] = model.NewBoolVar("")
+                    zone = problem.zone_of[x]
+                    zones.setdefault(zone, model.NewBoolVar(""))
+                    model.AddImplication(used[x], zones[zone])
+                model.AddImplication(lit, used[x])
+            model.Add(sum(at) == take[s_id])
+        slots = {s_id: problem.scenes[problem.scene_index[s_id]].slots for s_id in take}
+        kind = {s_id: problem.scenes[problem.scene_index[s_id]].scene.time_of_day for s_id in take}
+        extra = self.gap_zone - self.gap_any
+        model.Add(
+            sum(slots[s] * take[s] for s in take)
+            + self.gap_any * sum(used.values())
+            + extra * sum(zones.values())
+            <= span + self.gap_zone
+        )
+        windows = {
+            "day": min(span, problem.night_slot),
+            "night": min(span, problem.day_slots - problem.night_slot),
+        }
+        for part, room in windows.items():
+            chosen = [s for s in take if kind[s] == part]
+            if chosen:
+                model.Add(sum(slots[s] * take[s] for s in chosen) <= room)
+        scale = {s_id: math.ceil(weights[s_id] * SCALE) for s_id in take}
+        model.Maximize(sum(scale[s] * take[s] for s in take))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = self.seconds
+        solver.parameters.random_seed = 1
+        status = solver.Solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return [], sum(weights.values())
+        chosen = [s for s, var in take.items() if solver.Value(var)]
+        return chosen, solver.BestObjectiveBound() / SCALE

@@ -1,0 +1,69 @@
+"""The column-generation bound: each crew-day limited to sets of scenes one crew can shoot."""
+
+from dataclasses import replace
+
+from scheduling.solver.bound import upper_bound
+from scheduling.solver.bound_columns import column_bound
+from scheduling.solver.instance import load_instance
+from scheduling.solver.model import Location, Locked, Scene, TravelTime, Zone
+from scheduling.solver.optimise import solve
+
+from .test_baseline import one_hall
+from .test_instance import EXAMPLE
+from .tiny_instances import H
+
+
+def test_a_day_holds_whole_scenes_not_fractions():
+    # 150 minutes: the LP fills them with two and a half one-hour scenes; a day holds two.
+    instance = one_hall(
+        Scene("A1", "A", 60, ("hall",)),
+        Scene("A2", "A", 60, ("hall",)),
+        Scene("A3", "A", 60, ("hall",)),
+        spans=(150, 150),
+    )
+    assert upper_bound(instance).value == 150
+    result = column_bound(instance)
+    assert (result.value, result.converged) == (120, True)
+    assert solve(instance, time_limit=5).value == 120
+
+
+def test_a_move_between_two_sets_leaves_room_for_one_scene():
+    # The hall and the garden lie in zones 75 minutes apart: 60 + 75 (on the grid 90) + 60
+    # minutes do not fit a 180-minute day. The LP counts the shortest move of the base (15
+    # minutes in a zone, 30 on the grid) and takes both scenes whole (2 x 60 + 60 = 180).
+    garden = Location("L2", "御花园", "Z2", ("garden",))
+    instance = one_hall(
+        Scene("A1", "A", 60, ("hall",), priority=2),
+        Scene("A2", "A", 60, ("garden",)),
+        spans=(180, 180),
+    )
+    instance = replace(
+        instance,
+        zones=instance.zones + (Zone("Z2", "清明上河图"),),
+        locations=instance.locations + (garden,),
+        travel_minutes=(TravelTime("Z", "Z2", 75),),
+    )
+    assert upper_bound(instance).value == 180
+    result = column_bound(instance)
+    assert (result.value, result.converged) == (120, True)
+    assert solve(instance, time_limit=5).value == 120
+
+
+def test_between_the_best_plan_and_the_lp_on_the_example():
+    instance = load_instance(EXAMPLE)
+    result = column_bound(instance)
+    assert result.converged
+    assert solve(instance, time_limit=5).value <= result.value <= upper_bound(instance).value
+
+
+def test_locked_scenes_of_one_crew_day_start_as_one_set():
+    # Both locked scenes fill the crew's day; the third cannot be added to them.
+    instance = one_hall(
+        Scene("A1", "A", 60, ("hall",)),
+        Scene("A2", "A", 60, ("hall",)),
+        Scene("A3", "A", 60, ("hall",), priority=5),
+        spans=(120, 120),
+        locked=(Locked("A1", "L1", 0, 6 * H), Locked("A2", "L1", 0, 7 * H)),
+    )
+    result = column_bound(instance)
+    assert (result.value, result.converged) == (120, True)
