@@ -51,13 +51,19 @@ constraint out, aggregating locations into groups and extras into classes, and i
 times only loosen the relaxation, never invalidate it. If GLOP does not finish within the time
 limit, ``upper_bound`` falls back to the crew bound alone (a fractional knapsack per crew over
 all its days), weaker but still valid; the smaller of the two bounds is reported.
+
+On instances of at most ``CREW_DAY_MAX_SCENES`` scenes the solved LP is tightened once more
+(``bound_columns.crew_day_bound``, method ``lp-glop+crew-days``): its rows of one crew-day are
+replaced by whole sets of scenes the crew could shoot that day, the other rows priced at the
+LP's duals (a Lagrangian bound, valid whatever the duals).
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
@@ -73,6 +79,10 @@ from .metrics import scene_value
 from .model import Instance
 from .timeline import Catalogue
 
+# The crew-day step (``bound_columns.crew_day_bound``) prices every crew-day with a small
+# CP-SAT model: on S (332 scenes) 0.3-0.7 s and 0.7% tighter; on M (2,375) 14 s and 0.1%.
+CREW_DAY_MAX_SCENES = 1000
+
 
 @dataclass(frozen=True)
 class BoundResult:
@@ -80,24 +90,36 @@ class BoundResult:
     method: str
 
 
-def upper_bound(instance: Instance, *, time_limit: float = 60.0) -> BoundResult:
-    """A value no plan of ``instance`` can exceed, and how it was obtained."""
+def upper_bound(
+    instance: Instance, *, time_limit: float = 60.0, crew_days: bool = True
+) -> BoundResult:
+    """A value no plan of ``instance`` can exceed, and how it was obtained; ``crew_days=False``
+    leaves out the crew-day step (the LP alone)."""
     groups = location_groups(instance)
+    from .bound_columns import crew_day_bound
+
+    started = time.monotonic()
     options = scene_options(instance, groups)
     fallback = crew_knapsack_bound(instance, options)
-    lp = _lp_bound(instance, groups, options, time_limit=time_limit)
-    if lp is None or lp >= fallback:
-        return BoundResult(fallback, "crew-knapsack")
-    return BoundResult(lp, "lp-glop")
-
-
-def _lp_bound(instance: Instance, groups, options, *, time_limit: float) -> int | None:
     lp = build_lp(instance, groups, options, time_limit=time_limit)
-    status = lp.solver.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
-        return None
-    best = lp.solver.Objective().Value()
-    return math.floor(best + 1e-6 * max(1.0, abs(best)))
+    if lp.solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return BoundResult(fallback, "crew-knapsack")
+    value = _floor(lp.solver.Objective().Value())
+    if value >= fallback:
+        result = BoundResult(fallback, "crew-knapsack")
+    else:
+        result = BoundResult(value, "lp-glop")
+    if not crew_days or len(instance.scenes) > CREW_DAY_MAX_SCENES:
+        return result
+    tighter = crew_day_bound(instance, lp, deadline=started + time_limit)
+    if tighter is not None and _floor(tighter) < result.value:
+        return BoundResult(_floor(tighter), "lp-glop+crew-days")
+    return result
+
+
+def _floor(value: float) -> int:
+    """Down to an integer after a relative tolerance of 1e-6 (the LP's own)."""
+    return math.floor(value + 1e-6 * max(1.0, abs(value)))
 
 
 @dataclass
@@ -107,6 +129,11 @@ class Lp:
 
     solver: pywraplp.Solver
     by_scene_day: dict[tuple[str, int], list]
+    # Rows of one crew-day alone (its longest day, its moves), and the moves' "set used" and
+    # the extras' flow variables: ``bound_columns.crew_day_bound`` prices them apart.
+    crew_day_rows: dict[tuple[str, int], list] = field(default_factory=dict)
+    move_used: list = field(default_factory=list)
+    flows: list = field(default_factory=list)
 
 
 def build_lp(instance: Instance, groups, options, *, time_limit: float) -> Lp:
@@ -140,11 +167,12 @@ def build_lp(instance: Instance, groups, options, *, time_limit: float) -> Lp:
             else:
                 roomy[d] = var
     objective.SetMaximization()
-    _crew_rows(solver, instance, by_crew_day)
+    lp = Lp(solver, by_scene_day)
+    _crew_rows(lp, instance, by_crew_day)
     _group_rows(solver, instance, groups, by_group_day)
-    _extras_rows(solver, instance, by_scene_day)
-    _move_rows(solver, instance, by_scene_day)
-    return Lp(solver, by_scene_day)
+    _extras_rows(lp, instance, by_scene_day)
+    _move_rows(lp, instance, by_scene_day)
+    return lp
 
 
 def _tight_group_days(instance: Instance, groups, options) -> set[tuple[int, int]]:
@@ -171,14 +199,16 @@ def _windows(instance: Instance) -> dict[str, int]:
     }
 
 
-def _crew_rows(solver, instance: Instance, by_crew_day) -> None:
+def _crew_rows(lp: Lp, instance: Instance, by_crew_day) -> None:
+    solver = lp.solver
     windows = _windows(instance)
-    for (crew_id, _), items in by_crew_day.items():
+    for (crew_id, day), items in by_crew_day.items():
         span = instance.crew_by_id[crew_id].max_span_minutes
         for kind, length in windows.items():
             chosen = [(s, v) for s, v in items if kind == "any" or s.time_of_day == kind]
             if chosen:
                 row = solver.Constraint(0, min(span, length))
+                lp.crew_day_rows.setdefault((crew_id, day), []).append(row)
                 for scene, var in chosen:
                     row.SetCoefficient(var, scene.minutes)
 
@@ -194,8 +224,9 @@ def _group_rows(solver, instance: Instance, groups, by_group_day) -> None:
                     row.SetCoefficient(var, scene.minutes)
 
 
-def _extras_rows(solver, instance: Instance, by_scene_day) -> None:
+def _extras_rows(lp: Lp, instance: Instance, by_scene_day) -> None:
     """Per day: line profiles draw extras-minutes only from the classes that match them."""
+    solver = lp.solver
     profiles = sorted(
         {
             (line.gender, line.min_age, line.max_age, line.tags, line.skills)
@@ -224,6 +255,7 @@ def _extras_rows(solver, instance: Instance, by_scene_day) -> None:
                     row.SetCoefficient(var, -amount)
             for k in serving:
                 flow = solver.NumVar(0, solver.infinity(), "")
+                lp.flows.append(flow)
                 row.SetCoefficient(flow, 1)
                 outflow[k].append(flow)
         for k, flows in outflow.items():
@@ -232,8 +264,9 @@ def _extras_rows(solver, instance: Instance, by_scene_day) -> None:
                 row.SetCoefficient(flow, 1)
 
 
-def _move_rows(solver, instance: Instance, by_scene_day) -> None:
+def _move_rows(lp: Lp, instance: Instance, by_scene_day) -> None:
     """Per crew-day: scenes no single location can host together cost a move between them."""
+    solver = lp.solver
     move = min_move_minutes(instance)
     if move <= 0:
         return
@@ -251,14 +284,18 @@ def _move_rows(solver, instance: Instance, by_scene_day) -> None:
         room = min(instance.crew_by_id[crew_id].max_span_minutes, h.day_end - h.day_start)
         # minutes shot + move x (separate sets used - 1) <= the crew's day
         row = solver.Constraint(0, room + move)
+        local = lp.crew_day_rows.setdefault((crew_id, day), [])
+        local.append(row)
         for scene in scenes:
             for var in by_scene_day[(scene.id, day)]:
                 row.SetCoefficient(var, scene.minutes)
         for members in keys:
             used = solver.NumVar(0, 1, "")
+            lp.move_used.append(used)
             row.SetCoefficient(used, move)
             for scene in members:
                 link = solver.Constraint(0, solver.infinity())  # used >= share shot that day
+                local.append(link)
                 link.SetCoefficient(used, 1)
                 for var in by_scene_day[(scene.id, day)]:
                     link.SetCoefficient(var, -1)

@@ -120,6 +120,8 @@ def column_bound(
             if sum(weights.values()) <= mu + EPSILON:
                 continue  # no pattern of this crew-day can be worth more than mu
             pattern, proven = pricing.best(k, weights)
+            if proven is None:
+                return None
             gain += max(0.0, proven - mu)
             if sum(weights[s_id] for s_id in pattern) > mu + EPSILON:
                 add(k, frozenset(pattern))
@@ -136,6 +138,63 @@ def column_bound(
         patterns=len(seen),
         converged=converged,
     )
+
+
+def crew_day_bound(instance: Instance, lp, *, deadline: float) -> float | None:
+    """One round of the same argument on the solved LP of ``bound.py``: its rows of one
+    crew-day alone (longest day, moves) are replaced by the admitted sets, the other rows are
+    priced at their duals. For any plan ``x`` and the LP's duals ``pi``::
+
+        value(x) = sum_r pi[r] (A x)[r] + sum_v rc[v] x[v]
+                <= sum_{r shared} pi[r] side[r] + sum_k (best admitted set of crew-day k)
+
+    where a set's weight adds, for each of its scenes, the best over the scene's variables
+    that day of ``rc[v] + sum_{r of k} pi[r] A[r, v]`` (its value less the shared rows'
+    prices); the moves' "set used" variables appear only in rows of their crew-day (weight
+    0), and the extras' flows only in shared rows (weight ``rc <= 0``). Unlike the master of
+    ``column_bound``, nothing is re-solved, so it scales to L. None when it cannot be priced
+    within ``deadline`` (``time.monotonic()``) or the duals are not usable.
+    """
+    from scheduling.solver.optimise.prepare import prepare
+
+    solver = lp.solver
+    local = {row.index() for rows in lp.crew_day_rows.values() for row in rows}
+    total = 0.0
+    for row in solver.constraints():
+        if row.index() in local:
+            continue
+        pi = row.dual_value()
+        if abs(pi) <= 1e-9:
+            continue
+        side = row.ub() if pi > 0 else row.lb()
+        if math.isinf(side):
+            return None
+        total += pi * side
+    if any(flow.reduced_cost() > 1e-7 for flow in lp.flows):
+        return None
+    problem = prepare(instance)
+    pricing = _Pricing(problem, seconds=1.0)
+    locked = {k.scene: k.day for k in instance.locked}
+    for k, scenes in _crew_days(problem, lp.by_scene_day).items():
+        if time.monotonic() > deadline:
+            return None
+        rows = lp.crew_day_rows.get(k, ())
+        forced = frozenset(s_id for s_id in scenes if locked.get(s_id) == k[1])
+        weights = {}
+        for s_id in scenes:
+            weight = max(
+                var.reduced_cost() + sum(r.dual_value() * r.GetCoefficient(var) for r in rows)
+                for var in lp.by_scene_day[(s_id, k[1])]
+            )
+            if weight > EPSILON or s_id in forced:
+                weights[s_id] = weight
+        if not weights:
+            continue
+        _, best = pricing.best(k, weights, forced)
+        if best is None:
+            return None
+        total += best
+    return total
 
 
 def _crew_days(problem, by_scene_day) -> dict[tuple[str, int], list[str]]:
@@ -167,8 +226,11 @@ class _Pricing:
         apart = [problem.gap(a, b) for a, b in pairs if problem.zone_of[a] != problem.zone_of[b]]
         self.gap_zone = max(self.gap_any, min(apart, default=0))
 
-    def best(self, k, weights: dict[str, float]) -> tuple[list[str], float]:
-        """The best admitted set found and a proven upper bound on the best one's weight."""
+    def best(
+        self, k, weights: dict[str, float], forced: frozenset[str] = frozenset()
+    ) -> tuple[list[str], float | None]:
+        """The best admitted set found (holding every ``forced`` scene) and a proven upper
+        bound on the best one's weight; None for the bound when no set holds them all."""
         problem = self.problem
         crew = problem.crew_ids.index(k[0])
         day = k[1]
@@ -209,6 +271,10 @@ class _Pricing:
             chosen = [s for s in take if kind[s] == part]
             if chosen:
                 model.Add(sum(slots[s] * take[s] for s in chosen) <= room)
+        if not forced <= take.keys():
+            return [], None
+        for s_id in forced:
+            model.Add(take[s_id] == 1)
         scale = {s_id: math.ceil(weights[s_id] * SCALE) for s_id in take}
         model.Maximize(sum(scale[s] * take[s] for s in take))
         solver = cp_model.CpSolver()
@@ -216,7 +282,10 @@ class _Pricing:
         solver.parameters.max_time_in_seconds = self.seconds
         solver.parameters.random_seed = 1
         status = solver.Solve(model)
+        if status == cp_model.INFEASIBLE:
+            return [], None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return [], sum(weights.values())
+            # Nothing proven within the time: every positive weight at once.
+            return [], sum(max(0.0, w) for w in weights.values())
         chosen = [s for s, var in take.items() if solver.Value(var)]
         return chosen, solver.BestObjectiveBound() / SCALE

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from scheduling.solver.bound import upper_bound
+from scheduling.solver.bound import BoundResult, upper_bound
 from scheduling.solver.bound_columns import column_bound
 from scheduling.solver.instance import load_instance
 from scheduling.solver.model import Location, Locked, Scene, TravelTime, Zone
@@ -21,7 +21,8 @@ def test_a_day_holds_whole_scenes_not_fractions():
         Scene("A3", "A", 60, ("hall",)),
         spans=(150, 150),
     )
-    assert upper_bound(instance).value == 150
+    assert upper_bound(instance, crew_days=False).value == 150
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
     result = column_bound(instance)
     assert (result.value, result.converged) == (120, True)
     assert solve(instance, time_limit=5).value == 120
@@ -43,7 +44,8 @@ def test_a_move_between_two_sets_leaves_room_for_one_scene():
         locations=instance.locations + (garden,),
         travel_minutes=(TravelTime("Z", "Z2", 75),),
     )
-    assert upper_bound(instance).value == 180
+    assert upper_bound(instance, crew_days=False).value == 180
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
     result = column_bound(instance)
     assert (result.value, result.converged) == (120, True)
     assert solve(instance, time_limit=5).value == 120
