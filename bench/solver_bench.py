@@ -69,7 +69,7 @@ def child(mode: str, instance_path: str, out_path: str, time_limit: float, seed:
             tighter = column_bound(instance, time_limit=300.0)
             if tighter is not None:
                 reference = {
-                    "lp": upper_bound(instance, time_limit=120.0, crew_days=False).value,
+                    "lp": upper_bound(instance, time_limit=120.0, crews=False).value,
                     "value": tighter.value,
                     "converged": tighter.converged,
                     "rounds": tighter.rounds,
@@ -232,7 +232,7 @@ def write_results(rows: list[dict], replans: list[dict], commit: str) -> None:
         "M 60 s, L 300 s. Produced by `bench/solver_bench.py`.",
         "",
         "The bound is `scheduling/solver/bound.py` (given 120 s): its LP relaxation, on S "
-        "tightened by the crew-day step; "
+        "tightened by the crew step; "
         "ratios are value / baseline and value / bound. Wall time is the `solve()` call, "
         "bound computation included, in its own child process; peak MB is that child's "
         "maximum resident set. Value over time: `solver_progress.csv`, `solver_progress.svg`.",
@@ -269,8 +269,8 @@ def write_results(rows: list[dict], replans: list[dict], commit: str) -> None:
             "",
             "## The true gap on S: a tighter bound and a longer run",
             "",
-            "LP alone: `upper_bound(crew_days=False)`; bound: the one reported above (on S "
-            "the LP tightened by the crew-day step). "
+            "LP alone: `upper_bound(crews=False)`; bound: the one reported above (on S "
+            "the LP tightened by the crew step). "
             "Column bound: `scheduling/solver/bound_columns.py`, the LP with each crew-day's "
             "scenes restricted to sets one crew can shoot in a day (whole scenes, the moves "
             "between the distinct sets they need), by column generation; 'yes' when it "

@@ -140,25 +140,66 @@ def column_bound(
     )
 
 
-def crew_day_bound(instance: Instance, lp, *, deadline: float) -> float | None:
-    """One round of the same argument on the solved LP of ``bound.py``: its rows of one
-    crew-day alone (longest day, moves) are replaced by the admitted sets, the other rows are
-    priced at their duals. For any plan ``x`` and the LP's duals ``pi``::
+def crew_bound(instance: Instance, lp, *, deadline: float) -> float | None:
+    """One step of the same argument on the solved LP of ``bound.py``, for all crews at once
+    (a Lagrangian bound). The rows local to a crew (its crew-day rows: longest day, moves;
+    its scenes' "at most once" rows) are replaced by the rule that each of its days is an
+    admitted set and each scene is shot on one day at most; the other rows (sets' capacity,
+    extras) are priced at the LP's duals ``pi``. For any plan ``x``::
 
         value(x) = sum_r pi[r] (A x)[r] + sum_v rc[v] x[v]
-                <= sum_{r shared} pi[r] side[r] + sum_k (best admitted set of crew-day k)
+                <= sum_{r shared} pi[r] side[r] + sum_c (best choice of crew c)
 
-    where a set's weight adds, for each of its scenes, the best over the scene's variables
-    that day of ``rc[v] + sum_{r of k} pi[r] A[r, v]`` (its value less the shared rows'
-    prices); the moves' "set used" variables appear only in rows of their crew-day (weight
-    0), and the extras' flows only in shared rows (weight ``rc <= 0``). Unlike the master of
-    ``column_bound``, nothing is re-solved, so it scales to L. None when it cannot be priced
-    within ``deadline`` (``time.monotonic()``) or the duals are not usable.
-    """
+    where a choice's weight adds, for each scene and day taken, the best over the scene's
+    variables that day of ``rc[v] + sum_{r local} pi[r] A[r, v]`` (its value less the shared
+    rows' prices); the moves' "set used" variables appear only in local rows (weight 0), the
+    extras' flows only in shared rows (weight ``rc <= 0``). Valid whatever the duals; the
+    "best choice" is CP-SAT's proven bound. On S (one day) it equals the converged
+    ``column_bound`` in a fraction of a second; a crew of several days is a harder model (M:
+    minutes in all, and weaker than the LP), so ``bound.py`` uses it on small instances only.
+    None when it cannot be priced before ``deadline`` (``time.monotonic()``) or the duals are
+    not usable."""
     from scheduling.solver.optimise.prepare import prepare
 
     solver = lp.solver
     local = {row.index() for rows in lp.crew_day_rows.values() for row in rows}
+    local |= {row.index() for row in lp.once_rows.values()}
+    total = _shared_side(solver, local)
+    if total is None or any(flow.reduced_cost() > 1e-7 for flow in lp.flows):
+        return None
+    problem = prepare(instance)
+    pricing = _Pricing(problem, seconds=5.0, deadline=deadline)
+    locked = {(k.scene, k.day) for k in instance.locked}
+    by_crew: dict[str, list] = {}
+    for k, scenes in _crew_days(problem, lp.by_scene_day).items():
+        by_crew.setdefault(k[0], []).append((k[1], scenes))
+    for crew_id, days in sorted(by_crew.items()):
+        if time.monotonic() > deadline:
+            return None
+        weights = {}
+        for day, scenes in days:
+            rows = lp.crew_day_rows.get((crew_id, day), ())
+            for s_id in scenes:
+                once = lp.once_rows[s_id].dual_value()
+                weight = max(
+                    var.reduced_cost()
+                    + once
+                    + sum(r.dual_value() * r.GetCoefficient(var) for r in rows)
+                    for var in lp.by_scene_day[(s_id, day)]
+                )
+                if weight > EPSILON or (s_id, day) in locked:
+                    weights[(s_id, day)] = weight
+        if not weights:
+            continue
+        best = pricing.best_crew(crew_id, weights, frozenset(weights.keys() & locked))
+        if best is None:
+            return None
+        total += best
+    return total
+
+
+def _shared_side(solver, local: set[int]) -> float | None:
+    """Sum of dual x the side it binds, over the rows not in ``local``."""
     total = 0.0
     for row in solver.constraints():
         if row.index() in local:
@@ -170,30 +211,6 @@ def crew_day_bound(instance: Instance, lp, *, deadline: float) -> float | None:
         if math.isinf(side):
             return None
         total += pi * side
-    if any(flow.reduced_cost() > 1e-7 for flow in lp.flows):
-        return None
-    problem = prepare(instance)
-    pricing = _Pricing(problem, seconds=1.0)
-    locked = {k.scene: k.day for k in instance.locked}
-    for k, scenes in _crew_days(problem, lp.by_scene_day).items():
-        if time.monotonic() > deadline:
-            return None
-        rows = lp.crew_day_rows.get(k, ())
-        forced = frozenset(s_id for s_id in scenes if locked.get(s_id) == k[1])
-        weights = {}
-        for s_id in scenes:
-            weight = max(
-                var.reduced_cost() + sum(r.dual_value() * r.GetCoefficient(var) for r in rows)
-                for var in lp.by_scene_day[(s_id, k[1])]
-            )
-            if weight > EPSILON or s_id in forced:
-                weights[s_id] = weight
-        if not weights:
-            continue
-        _, best = pricing.best(k, weights, forced)
-        if best is None:
-            return None
-        total += best
     return total
 
 
@@ -207,7 +224,7 @@ def _crew_days(problem, by_scene_day) -> dict[tuple[str, int], list[str]]:
 
 
 class _Pricing:
-    """One crew alone on one day, relaxed to what a linear model proves at once.
+    """One crew alone, relaxed to what a small linear model proves quickly.
 
     A set of scenes is admitted when its slots, plus a move between each two of the distinct
     locations it needs (each at least the shortest gap between two locations, and at least the
@@ -217,32 +234,29 @@ class _Pricing:
     valid; sets that cannot really be shot only loosen it.
     """
 
-    def __init__(self, problem, seconds: float) -> None:
+    def __init__(self, problem, seconds: float, deadline: float | None = None) -> None:
         self.problem = problem
         self.seconds = seconds
+        self.deadline = deadline
         n = len(problem.location_ids)
         pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
         self.gap_any = min((problem.gap(a, b) for a, b in pairs), default=0)
         apart = [problem.gap(a, b) for a, b in pairs if problem.zone_of[a] != problem.zone_of[b]]
         self.gap_zone = max(self.gap_any, min(apart, default=0))
 
-    def best(
-        self, k, weights: dict[str, float], forced: frozenset[str] = frozenset()
-    ) -> tuple[list[str], float | None]:
-        """The best admitted set found (holding every ``forced`` scene) and a proven upper
-        bound on the best one's weight; None for the bound when no set holds them all."""
+    def _day(self, model, crew: int, day: int, take: dict) -> dict:
+        """Add one day's admission rules over ``take`` (scene id -> literal); return the
+        literals of the scenes that can be taken that day (the others are fixed to 0)."""
         problem = self.problem
-        crew = problem.crew_ids.index(k[0])
-        day = k[1]
         span = min(problem.crew_span[crew], problem.day_slots)
-        model = cp_model.CpModel()
-        take, used, zones = {}, {}, {}
-        for s_id in weights:
+        kept, used, zones = {}, {}, {}
+        for s_id, lit_take in take.items():
             info = problem.scenes[problem.scene_index[s_id]]
             locs = [x for x in info.locations if (x, day) in info.static_starts]
             if not locs:
+                model.Add(lit_take == 0)
                 continue
-            take[s_id] = model.NewBoolVar("")
+            kept[s_id] = lit_take
             at = []
             for x in locs:
                 lit = model.NewBoolVar("")
@@ -253,12 +267,12 @@ class _Pricing:
                     zones.setdefault(zone, model.NewBoolVar(""))
                     model.AddImplication(used[x], zones[zone])
                 model.AddImplication(lit, used[x])
-            model.Add(sum(at) == take[s_id])
-        slots = {s_id: problem.scenes[problem.scene_index[s_id]].slots for s_id in take}
-        kind = {s_id: problem.scenes[problem.scene_index[s_id]].scene.time_of_day for s_id in take}
+            model.Add(sum(at) == lit_take)
+        slots = {s_id: problem.scenes[problem.scene_index[s_id]].slots for s_id in kept}
+        kind = {s_id: problem.scenes[problem.scene_index[s_id]].scene.time_of_day for s_id in kept}
         extra = self.gap_zone - self.gap_any
         model.Add(
-            sum(slots[s] * take[s] for s in take)
+            sum(slots[s] * kept[s] for s in kept)
             + self.gap_any * sum(used.values())
             + extra * sum(zones.values())
             <= span + self.gap_zone
@@ -268,24 +282,63 @@ class _Pricing:
             "night": min(span, problem.day_slots - problem.night_slot),
         }
         for part, room in windows.items():
-            chosen = [s for s in take if kind[s] == part]
+            chosen = [s for s in kept if kind[s] == part]
             if chosen:
-                model.Add(sum(slots[s] * take[s] for s in chosen) <= room)
-        if not forced <= take.keys():
-            return [], None
-        for s_id in forced:
-            model.Add(take[s_id] == 1)
-        scale = {s_id: math.ceil(weights[s_id] * SCALE) for s_id in take}
-        model.Maximize(sum(scale[s] * take[s] for s in take))
+                model.Add(sum(slots[s] * kept[s] for s in chosen) <= room)
+        return kept
+
+    def _maximise(self, model, weighted: list) -> tuple[cp_model.CpSolver | None, float | None]:
+        """Solve; the solver (None if nothing found) and a proven bound (None: infeasible)."""
+        model.Maximize(sum(math.ceil(w * SCALE) * lit for w, lit in weighted))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = self.seconds
+        seconds = self.seconds
+        if self.deadline is not None:
+            seconds = max(0.01, min(seconds, self.deadline - time.monotonic()))
+        solver.parameters.max_time_in_seconds = seconds
         solver.parameters.random_seed = 1
         status = solver.Solve(model)
         if status == cp_model.INFEASIBLE:
-            return [], None
+            return None, None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Nothing proven within the time: every positive weight at once.
-            return [], sum(max(0.0, w) for w in weights.values())
-        chosen = [s for s, var in take.items() if solver.Value(var)]
-        return chosen, solver.BestObjectiveBound() / SCALE
+            return None, sum(max(0.0, w) for w, _ in weighted)
+        return solver, solver.BestObjectiveBound() / SCALE
+
+    def best(
+        self, k, weights: dict[str, float], forced: frozenset[str] = frozenset()
+    ) -> tuple[list[str], float | None]:
+        """The best admitted set found (holding every ``forced`` scene) and a proven upper
+        bound on the best one's weight; None for the bound when no set holds them all."""
+        crew = self.problem.crew_ids.index(k[0])
+        model = cp_model.CpModel()
+        take = {s_id: model.NewBoolVar("") for s_id in weights}
+        self._day(model, crew, k[1], take)
+        for s_id in forced:
+            model.Add(take[s_id] == 1)
+        solver, bound = self._maximise(model, [(weights[s], take[s]) for s in take])
+        if solver is None:
+            return [], bound
+        return [s for s, lit in take.items() if solver.Value(lit)], bound
+
+    def best_crew(
+        self, crew_id: str, weights: dict[tuple[str, int], float], forced: frozenset
+    ) -> float | None:
+        """A proven upper bound on the best choice of one admitted set per day of the crew,
+        each scene on one day at most (``weights`` and ``forced`` by (scene id, day))."""
+        crew = self.problem.crew_ids.index(crew_id)
+        model = cp_model.CpModel()
+        take = {key: model.NewBoolVar("") for key in weights}
+        days: dict[int, dict] = {}
+        scenes: dict[str, list] = {}
+        for (s_id, day), lit in take.items():
+            days.setdefault(day, {})[s_id] = lit
+            scenes.setdefault(s_id, []).append(lit)
+        for day, lits in sorted(days.items()):
+            self._day(model, crew, day, lits)
+        for lits in scenes.values():
+            if len(lits) > 1:
+                model.AddAtMostOne(lits)
+        for key in forced:
+            model.Add(take[key] == 1)
+        return self._maximise(model, [(weights[key], take[key]) for key in take])[1]

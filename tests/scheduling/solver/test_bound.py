@@ -96,11 +96,11 @@ def test_upper_bound_counts_a_move_between_sets_no_scene_pair_shares():
     # 60 t + 15 (1 + t) <= 120 + 15 - 60 gives t = 0.8 of the garden scene:
     # 2 * 60 + 0.8 * 60 = 168 (the crew knapsack alone says 180; optimum 120).
     instance = _hall_and_garden(15)
-    assert upper_bound(instance, crew_days=False) == BoundResult(168, "lp-glop")
+    assert upper_bound(instance, crews=False) == BoundResult(168, "lp-glop")
     assert crew_knapsack_bound(instance) == 180
     assert baseline_plan(instance).stats["value"] == 120
-    # The crew-day step: no set of whole scenes holding both fits the day (60 + 15 + 60).
-    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
+    # The crew step: no set of whole scenes holding both fits the day (60 + 15 + 60).
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
 
 
 def test_upper_bound_rounds_the_move_up_to_the_grid():
@@ -108,6 +108,6 @@ def test_upper_bound_rounds_the_move_up_to_the_grid():
     # at the earliest, so the 15-minute move costs 30: 60 t + 30 (1 + t) <= 150 - 60 gives
     # t = 2/3 of the garden scene: 120 + 40 = 160.
     instance = _hall_and_garden(30)
-    assert upper_bound(instance, crew_days=False) == BoundResult(160, "lp-glop")
-    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
+    assert upper_bound(instance, crews=False) == BoundResult(160, "lp-glop")
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
     assert baseline_plan(instance).stats["value"] == 120

@@ -21,8 +21,8 @@ def test_a_day_holds_whole_scenes_not_fractions():
         Scene("A3", "A", 60, ("hall",)),
         spans=(150, 150),
     )
-    assert upper_bound(instance, crew_days=False).value == 150
-    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
+    assert upper_bound(instance, crews=False).value == 150
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
     result = column_bound(instance)
     assert (result.value, result.converged) == (120, True)
     assert solve(instance, time_limit=5).value == 120
@@ -44,8 +44,8 @@ def test_a_move_between_two_sets_leaves_room_for_one_scene():
         locations=instance.locations + (garden,),
         travel_minutes=(TravelTime("Z", "Z2", 75),),
     )
-    assert upper_bound(instance, crew_days=False).value == 180
-    assert upper_bound(instance) == BoundResult(120, "lp-glop+crew-days")
+    assert upper_bound(instance, crews=False).value == 180
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
     result = column_bound(instance)
     assert (result.value, result.converged) == (120, True)
     assert solve(instance, time_limit=5).value == 120
@@ -69,3 +69,23 @@ def test_locked_scenes_of_one_crew_day_start_as_one_set():
     )
     result = column_bound(instance)
     assert (result.value, result.converged) == (120, True)
+
+
+def test_crew_step_shoots_each_scene_once_over_the_crews_days():
+    # Two 90-minute days: the LP spreads three one-hour scenes over them (one and a half a
+    # day, 180); whole, each day holds one, and no scene counts twice: 120.
+    instance = one_hall(
+        Scene("A1", "A", 60, ("hall",), last_day=1),
+        Scene("A2", "A", 60, ("hall",), last_day=1),
+        Scene("A3", "A", 60, ("hall",), last_day=1),
+        spans=(90, 90),
+    )
+    crew = replace(instance.crews[0], last_day=1)
+    instance = replace(
+        instance,
+        horizon=replace(instance.horizon, days=2),
+        crews=(crew, instance.crews[1]),
+    )
+    assert upper_bound(instance, crews=False).value == 180
+    assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
+    assert solve(instance, time_limit=5).value == 120
