@@ -94,10 +94,10 @@ class BoundResult:
 def upper_bound(instance: Instance, *, time_limit: float = 60.0, crews: bool = True) -> BoundResult:
     """A value no plan of ``instance`` can exceed, and how it was obtained; ``crews=False``
     leaves out the crew step (the LP alone)."""
-    groups = location_groups(instance)
     from .bound_columns import crew_bound
 
     started = time.monotonic()
+    groups = location_groups(instance)
     options = scene_options(instance, groups)
     fallback = crew_knapsack_bound(instance, options)
     lp = build_lp(instance, groups, options, time_limit=time_limit)
@@ -128,11 +128,10 @@ class Lp:
 
     solver: pywraplp.Solver
     by_scene_day: dict[tuple[str, int], list]
-    # Rows of one crew-day alone (its longest day, its moves), and the moves' "set used" and
-    # the extras' flow variables: ``bound_columns.crew_day_bound`` prices them apart.
+    # The rows of one crew-day alone (its longest day, its moves), each scene's "at most once"
+    # row and the extras' flow variables: ``bound_columns.crew_bound`` prices them apart.
     crew_day_rows: dict[tuple[str, int], list] = field(default_factory=dict)
     once_rows: dict[str, object] = field(default_factory=dict)
-    move_used: list = field(default_factory=list)
     flows: list = field(default_factory=list)
 
 
@@ -292,7 +291,6 @@ def _move_rows(lp: Lp, instance: Instance, by_scene_day) -> None:
                 row.SetCoefficient(var, scene.minutes)
         for members in keys:
             used = solver.NumVar(0, 1, "")
-            lp.move_used.append(used)
             row.SetCoefficient(used, move)
             for scene in members:
                 link = solver.Constraint(0, solver.infinity())  # used >= share shot that day
