@@ -10,7 +10,9 @@ child's ``ru_maxrss``, read with ``os.wait4``), checks every plan with the packa
 and writes:
 
 - ``bench/results/solver.md``: the table (value, ratio to baseline and bound, violations,
-  wall time, peak memory) and the re-plans of M and L plus 20% crews (3 s and 10 s);
+  wall time, peak memory), the true gap on S (the LP alone, the column bound of
+  ``bound_columns.py`` and the optimiser given 60 s) and the re-plans of M and L plus 20%
+  crews (3 s and 10 s);
 - ``bench/results/solver_progress.csv``: the optimiser's best value over time per size;
 - ``bench/results/solver_progress.svg``: the same as a plot (value / bound against seconds).
 """
