@@ -1,9 +1,13 @@
-"""The column-generation bound: each crew-day limited to sets of scenes one crew can shoot."""
+"""The crew step and the column bound: crew-days limited to sets of scenes a crew can shoot."""
 
+import time
 from dataclasses import replace
 
-from scheduling.solver.bound import BoundResult, upper_bound
-from scheduling.solver.bound_columns import column_bound
+import pytest
+
+from scheduling.solver.bound import BoundResult, build_lp, upper_bound
+from scheduling.solver.bound_columns import column_bound, crew_bound
+from scheduling.solver.bound_parts import location_groups, scene_options
 from scheduling.solver.instance import load_instance
 from scheduling.solver.model import Location, Locked, Scene, TravelTime, Zone
 from scheduling.solver.optimise import solve
@@ -89,3 +93,18 @@ def test_crew_step_shoots_each_scene_once_over_the_crews_days():
     assert upper_bound(instance, crews=False).value == 180
     assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
     assert solve(instance, time_limit=5).value == 120
+
+
+def test_crew_step_out_of_time_leaves_the_lp_bound():
+    # A deadline already past: no crew is priced, the step gives nothing and the LP stands.
+    instance = one_hall(
+        Scene("A1", "A", 60, ("hall",)),
+        Scene("A2", "A", 60, ("hall",)),
+        Scene("A3", "A", 60, ("hall",)),
+        spans=(150, 150),
+    )
+    groups = location_groups(instance)
+    lp = build_lp(instance, groups, scene_options(instance, groups), time_limit=10)
+    assert lp.solver.Solve() == lp.solver.OPTIMAL
+    assert crew_bound(instance, lp, deadline=time.monotonic() - 1) is None
+    assert crew_bound(instance, lp, deadline=time.monotonic() + 10) == pytest.approx(120)
