@@ -154,9 +154,10 @@ def crew_bound(instance: Instance, lp, *, deadline: float) -> float | None:
     variables that day of ``rc[v] + sum_{r local} pi[r] A[r, v]`` (its value less the shared
     rows' prices); the moves' "set used" variables appear only in local rows (weight 0), the
     extras' flows only in shared rows (weight ``rc <= 0``). Valid whatever the duals; the
-    "best choice" is CP-SAT's proven bound. On S (one day) it equals the converged
-    ``column_bound`` in a fraction of a second; a crew of several days is a harder model (M:
-    minutes in all, and weaker than the LP), so ``bound.py`` uses it on small instances only.
+    "best choice" is CP-SAT's proven bound. On S (one day; seeds 1 and 2) it equals the
+    converged ``column_bound`` in a fraction of a second; a crew of several days is a harder
+    model (M: minutes in all, and weaker than the LP), so ``bound.py`` uses it on small
+    instances only.
     None when it cannot be priced before ``deadline`` (``time.monotonic()``) or the duals are
     not usable."""
     from scheduling.solver.optimise.prepare import prepare

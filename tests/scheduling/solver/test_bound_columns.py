@@ -17,14 +17,15 @@ from .test_instance import EXAMPLE
 from .tiny_instances import H
 
 
+def _three_hours(span: int, last_day: int = 0):
+    """Crew A's three one-hour hall scenes, its longest day ``span`` minutes."""
+    scenes = [Scene(f"A{n}", "A", 60, ("hall",), last_day=last_day) for n in (1, 2, 3)]
+    return one_hall(*scenes, spans=(span, span))
+
+
 def test_a_day_holds_whole_scenes_not_fractions():
     # 150 minutes: the LP fills them with two and a half one-hour scenes; a day holds two.
-    instance = one_hall(
-        Scene("A1", "A", 60, ("hall",)),
-        Scene("A2", "A", 60, ("hall",)),
-        Scene("A3", "A", 60, ("hall",)),
-        spans=(150, 150),
-    )
+    instance = _three_hours(150)
     assert upper_bound(instance, crews=False).value == 150
     assert upper_bound(instance) == BoundResult(120, "lp-glop+crews")
     result = column_bound(instance)
@@ -78,12 +79,7 @@ def test_locked_scenes_of_one_crew_day_start_as_one_set():
 def test_crew_step_shoots_each_scene_once_over_the_crews_days():
     # Two 90-minute days: the LP spreads three one-hour scenes over them (one and a half a
     # day, 180); whole, each day holds one, and no scene counts twice: 120.
-    instance = one_hall(
-        Scene("A1", "A", 60, ("hall",), last_day=1),
-        Scene("A2", "A", 60, ("hall",), last_day=1),
-        Scene("A3", "A", 60, ("hall",), last_day=1),
-        spans=(90, 90),
-    )
+    instance = _three_hours(90, last_day=1)
     crew = replace(instance.crews[0], last_day=1)
     instance = replace(
         instance,
@@ -97,12 +93,7 @@ def test_crew_step_shoots_each_scene_once_over_the_crews_days():
 
 def test_crew_step_out_of_time_leaves_the_lp_bound():
     # A deadline already past: no crew is priced, the step gives nothing and the LP stands.
-    instance = one_hall(
-        Scene("A1", "A", 60, ("hall",)),
-        Scene("A2", "A", 60, ("hall",)),
-        Scene("A3", "A", 60, ("hall",)),
-        spans=(150, 150),
-    )
+    instance = _three_hours(150)
     groups = location_groups(instance)
     lp = build_lp(instance, groups, scene_options(instance, groups), time_limit=10)
     assert lp.solver.Solve() == lp.solver.OPTIMAL
