@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hengdian
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-replan bench-disruption bench-board bench-options soak board-screenshots worker beat migrate seed clean
+.PHONY: poppler install static run dev test test-clock test-browser test-services fuzz lint bench bench-api bench-gap bench-replan bench-disruption bench-board bench-options soak board-screenshots worker beat migrate seed clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/solver_bench.py
 	$(BIN)/python bench/sequence_bench.py
+
+## Where the optimiser's gap to the bound lies: M with sets never full, without extras, both
+bench-gap: $(STAMP)
+	$(BIN)/python bench/gap_sources.py --size M --seed 1
 
 ## End-to-end re-plan latency at size M with a real worker (needs PostgreSQL and Redis)
 bench-replan: $(STAMP)

@@ -81,7 +81,7 @@ def _walk(state: PlanState, book: PerformerBook, day: int, todo: list[int], curs
     placed: list[int] = []
     prev = None
     left = set(todo)
-    masks = _Masks(state, day, todo)
+    masks = Masks(state, day, todo)
     while left:
         choice = _best_batch(state, day, left, masks, cursor, prev, rng, len(placed))
         if choice is None:
@@ -105,7 +105,7 @@ def _walk(state: PlanState, book: PerformerBook, day: int, todo: list[int], curs
     return placed
 
 
-class _Masks:
+class Masks:
     """Where each of a walk's scenes could start, per location, densest scenes first.
 
     Only the walk books anything while it runs, so after a batch only that location's
@@ -139,13 +139,13 @@ class _Masks:
         self.by_loc[loc] = [(s, m) for s, m in fresh if m]
 
 
-def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, walked: int):
+def _best_batch(state, day, left: set[int], masks: Masks, cursor, prev, rng, walked: int):
     """(location, start, scenes) with the most value per slot spent from ``cursor``."""
     problem = state.problem
     crew = problem.scenes[next(iter(left))].crew
     # When the walk's own batches are all the crew has that day (they end at the cursor),
     # the crew's rules reduce to "after the cursor and the move" and "within the longest
-    # day", which _fill applies, and the neighbouring days' rest and moves, which the walk's
+    # day", which fill applies, and the neighbouring days' rest and moves, which the walk's
     # masks hold; those masks are then enough (and much cheaper).
     if len(state.crew_day.get((crew, day), ())) == walked:
         by_loc = {
@@ -164,7 +164,7 @@ def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, wa
         if not options:
             continue
         t0 = cursor + (problem.gap(prev, loc) if prev is not None else 0)
-        batch, value, end, start = _fill(problem, options, t0, block, span)
+        batch, value, end, start = fill(problem, options, t0, block, span)
         if not batch:
             continue
         score = value / max(1, end - cursor)
@@ -175,7 +175,7 @@ def _best_batch(state, day, left: set[int], masks: _Masks, cursor, prev, rng, wa
     return None if best is None else best[1:]
 
 
-def _fill(problem, options, t0: int, block, span: int):
+def fill(problem, options, t0: int, block, span: int):
     """The densest scenes back to back at one location from its first possible start."""
     after = [(s, m >> t0 << t0) for s, m in options]
     first = min((((m & -m).bit_length() - 1) for _, m in after if m), default=-1)

@@ -185,7 +185,7 @@ def crew_sweep(
 ) -> float:
     """Re-solve crew-days one at a time, those with the most left out first; the work spent."""
     spent = 0.0
-    for crew, day in _sweep_order(state, fixed):
+    for crew, day in sweep_order(state, fixed):
         if spent >= budget or time.monotonic() >= deadline:
             break
         options = _crew_day_options(state, crew, day, fixed)
@@ -208,7 +208,7 @@ def crew_sweep(
     return spent
 
 
-def _sweep_order(state: PlanState, fixed: set[int]) -> list[tuple[int, int]]:
+def sweep_order(state: PlanState, fixed: set[int]) -> list[tuple[int, int]]:
     """Crew-days that leave out scenes they could shoot that day, the most value first."""
     problem = state.problem
     missing: dict[tuple[int, int], int] = {}

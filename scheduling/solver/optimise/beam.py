@@ -1,0 +1,166 @@
+"""A crew's day planned as a whole: a beam search over sequences of batches.
+
+The batch walk (``batches``) commits to the batch that earns the most per slot at each step,
+so it cannot give up a little now for a better day: it takes a short rich batch even when a
+longer one elsewhere fills the day better, and never ends a batch early to reach another set
+in time. Here each partial day (a sequence of batches: a location, a start, scenes back to back) is
+extended by every location's batch and by each of that batch's shorter prefixes. Partial days
+are compared only with those free again at the same slot (the same time is left), and the
+``width`` best of each slot are extended; the best day found is booked, its extras staffed
+scene by scene.
+
+Only the crew's own scenes change while it runs (the day is empty when it starts), so every
+option's start mask is read once: other crews' bookings, closures and the neighbouring days'
+rest do not move.
+"""
+
+from __future__ import annotations
+
+import time
+
+from scheduling.solver.optimise.batches import Masks, fill
+from scheduling.solver.optimise.extras import PerformerBook
+from scheduling.solver.optimise.state import PlanState
+
+# Work units (about a second of a quiet 2-core machine) per batch offered to a partial day.
+STEP_WORK = 1.5e-6
+
+
+# A partial day is a tuple, for speed: (value, first start, scenes taken as bits, location,
+# the partial day it extends, its last batch as (location, start, scenes)).
+_VALUE, _FIRST, _USED, _PREV, _PARENT, _BATCH = range(6)
+
+
+def best_day(state: PlanState, crew: int, day: int, todo: list[int], offsets, width: int):
+    """The best day the search finds for the crew's ``todo`` scenes (the crew must hold nothing
+    else that day): its value, its batches (location, start slot, scenes) and the batches
+    offered on the way (the search's work)."""
+    problem = state.problem
+    masks = Masks(state, day, todo)
+    bit = {s: 1 << i for i, s in enumerate(todo)}
+    at = {loc: sum(bit[s] for s, _ in options) for loc, options in masks.by_loc.items()}
+    slots = {s: problem.scenes[s].slots for s in todo}
+    worth = {s: problem.scenes[s].value for s in todo}
+    span = problem.crew_span[crew]
+    density = sorted(worth[s] / slots[s] for s in todo)
+    rate = density[len(density) // 2] if density else 0.0
+    offered: dict[tuple, tuple] = {}  # the batch a location offers, by what it depends on
+    buckets: dict[int, dict[tuple, tuple]] = {}
+    for t in offsets:
+        buckets.setdefault(t, {})[(0, None)] = (0, None, 0, None, None, None)
+    best = None
+    steps = 0
+    while buckets:
+        cursor = min(buckets)
+        # Partial days free again at the same slot are compared: more value is ahead, and a
+        # later first start too (the longest day, counted from it, reaches further), at the
+        # rate of the crew's median scene.
+        nodes = sorted(
+            buckets.pop(cursor).values(),
+            key=lambda d: (-(d[_VALUE] + rate * (d[_FIRST] or 0)), d[_USED]),
+        )[:width]
+        for node in nodes:
+            value, first, used, prev = node[_VALUE], node[_FIRST], node[_USED], node[_PREV]
+            if best is None or value > best[_VALUE]:
+                best = node
+            for loc, options in masks.by_loc.items():
+                left = at[loc] & ~used
+                if not left:
+                    continue
+                t0 = cursor + (problem.gap(prev, loc) if prev is not None else 0)
+                key = (loc, left, t0, first)
+                found = offered.get(key)
+                if found is None:
+                    free = [(s, m) for s, m in options if left & bit[s]]
+                    block = None if first is None else (first, cursor)
+                    batch, _, _, start = fill(problem, free, t0, block, span)
+                    found = offered[key] = (tuple(batch), start)
+                batch, start = found
+                steps += 1 + len(batch)
+                t, gained, taken = start, value, used
+                for n, s in enumerate(batch, 1):
+                    t += slots[s]
+                    gained += worth[s]
+                    taken |= bit[s]
+                    bucket = buckets.setdefault(t, {})
+                    there = bucket.get((taken, loc))
+                    if there is None or there[_VALUE] < gained:
+                        bucket[(taken, loc)] = (
+                            gained,
+                            start if first is None else first,
+                            taken,
+                            loc,
+                            node,
+                            (loc, start, batch[:n]),
+                        )
+    out = []
+    node = best
+    while node is not None and node[_BATCH] is not None:
+        out.append(node[_BATCH])
+        node = node[_PARENT]
+    return best[_VALUE], out[::-1], steps
+
+
+def book_day(state: PlanState, book: PerformerBook, day: int, batches) -> list[int]:
+    """Book the batches' scenes at their times; a scene whose extras cannot be found is left
+    out (the others keep their times: leaving a scene out never breaks a rule)."""
+    problem = state.problem
+    placed = []
+    for loc, start, scenes in batches:
+        t = start
+        for s in scenes:
+            if state.starts(s, loc, day) >> t & 1 and book.try_staff(s, loc, day, t):
+                state.add(s, loc, day, t)
+                placed.append(s)
+            t += problem.scenes[s].slots
+    return placed
+
+
+def beam_sweep(
+    state: PlanState,
+    book: PerformerBook,
+    crew_days: list[tuple[int, int]],
+    *,
+    fixed: set[int],
+    width: int,
+    budget: float,
+    deadline: float,
+) -> float:
+    """Re-plan the crew-days of ``crew_days`` in turn with the beam, keeping a new day when it
+    earns more, until ``budget`` work units are spent; return them. Days holding a ``fixed``
+    scene are left alone. The work is counted in batches offered (``STEP_WORK`` each), not
+    read off the clock, so the same budget gives the same plan on any machine."""
+    problem = state.problem
+    spent = 0.0
+    for crew, day in crew_days:
+        if spent >= budget or time.monotonic() > deadline:
+            break
+        entries = state.crew_day.get((crew, day), ())
+        if any(e[3] in fixed for e in entries):
+            continue
+        old = {e[3]: state.place[e[3]] for e in entries}
+        todo = [
+            s
+            for s in problem.crew_scenes.get(crew, ())
+            if (s in old or s not in state.place)
+            and s not in fixed
+            and day in problem.scenes[s].staffable_days
+        ]
+        before = state.value
+        saved = {}
+        for s, (loc, d, start) in old.items():
+            state.remove(s)
+            saved[s] = book.staff.get(s, ())
+            book.release(s, d, start, loc)
+        value, batches, steps = best_day(state, crew, day, todo, problem.crew_offsets[crew], width)
+        spent += steps * STEP_WORK
+        placed = book_day(state, book, day, batches) if state.value + value > before else []
+        if state.value > before:
+            continue
+        for s in placed:
+            loc, d, start = state.remove(s)
+            book.release(s, d, start, loc)
+        for s, (loc, d, start) in old.items():
+            state.add(s, loc, d, start)
+            book.book(s, d, start, loc, saved[s])
+    return spent

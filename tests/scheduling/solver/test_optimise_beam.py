@@ -1,0 +1,171 @@
+"""The beam search over a crew's day, and the sweep that re-plans crew-days with it."""
+
+from __future__ import annotations
+
+from scheduling.solver.checker import check_plan
+from scheduling.solver.instance import parse_instance
+from scheduling.solver.model import Assignment, Plan, Unscheduled
+from scheduling.solver.optimise.batches import walk
+from scheduling.solver.optimise.beam import beam_sweep, best_day
+from scheduling.solver.optimise.extras import PerformerBook
+from scheduling.solver.optimise.prepare import prepare
+from scheduling.solver.optimise.state import PlanState
+
+
+def _short_day_instance():
+    """One crew with a four-hour day; a short rich scene at A (east), two long ones at B (west),
+    an hour's drive apart. A1: 60 minutes at priority 5 (300); B1, B2: 120 minutes at
+    priority 3 (360 each)."""
+
+    def scene(ident, minutes, priority, location):
+        return {
+            "id": ident,
+            "crew": "C1",
+            "minutes": minutes,
+            "priority": priority,
+            "locations": [location],
+        }
+
+    return parse_instance(
+        {
+            "format": "hengdian-instance/1",
+            "horizon": {
+                "start": "2025-08-04",
+                "days": 1,
+                "day_start": "06:00",
+                "day_end": "14:00",
+                "night_from": "14:00",
+            },
+            "zones": [{"id": "east", "name": "East"}, {"id": "west", "name": "West"}],
+            "travel_minutes": [{"from": "east", "to": "west", "minutes": 60}],
+            "locations": [
+                {"id": "A", "name": "palace hall", "zone": "east", "tags": ["palace"]},
+                {"id": "B", "name": "old street", "zone": "west", "tags": ["street"]},
+            ],
+            "crews": [{"id": "C1", "name": "palace drama", "max_span_minutes": 240}],
+            "scenes": [scene("A1", 60, 5, "A"), scene("B1", 120, 3, "B"), scene("B2", 120, 3, "B")],
+            "performers": [],
+        }
+    )
+
+
+def _setup():
+    instance = _short_day_instance()
+    problem = prepare(instance)
+    return instance, problem, PlanState(problem), PerformerBook(problem)
+
+
+def _as_plan(problem, state) -> Plan:
+    rows = []
+    for s, (loc, day, start) in sorted(state.place.items()):
+        info = problem.scenes[s]
+        begin = problem.minute(start)
+        rows.append(
+            Assignment(
+                info.scene.id, problem.location_ids[loc], day, begin, begin + info.scene.minutes
+            )
+        )
+    left = tuple(Unscheduled(problem.scenes[s].scene.id, "not_worth") for s in state.left_out())
+    return Plan(assignments=tuple(rows), unscheduled=left)
+
+
+def test_the_walk_takes_the_richest_batch_first_and_loses_the_day():
+    # A1 earns 150 a slot, B1 and B2 together 90: the walk shoots A1 (06:00-07:00), drives an
+    # hour and has two hours left for B1: 300 + 360 = 660.
+    _, problem, state, book = _setup()
+    todo = sorted(problem.scene_index.values())
+    walk(state, book, 0, todo, 0)
+    assert state.value == 660
+
+
+def test_the_beam_finds_the_whole_day_at_one_set():
+    # B1 and B2 back to back at B fill the four hours: 720. Every other day is worth 660.
+    _, problem, state, _ = _setup()
+    index = problem.scene_index
+    todo = sorted(index.values())
+    value, batches, steps = best_day(state, 0, 0, todo, offsets=(0,), width=4)
+    assert value == 720
+    assert batches == [(1, 0, (index["B1"], index["B2"]))]
+    assert steps > 0
+
+
+def test_the_sweep_replaces_a_worse_day_and_keeps_every_rule():
+    instance, problem, state, book = _setup()
+    index = problem.scene_index
+    state.add(index["A1"], 0, 0, 0)
+    state.add(index["B1"], 1, 0, 4)
+    spent = beam_sweep(state, book, [(0, 0)], fixed=set(), width=4, budget=1.0, deadline=1e18)
+    assert spent > 0
+    assert state.value == 720
+    assert state.place == {index["B1"]: (1, 0, 0), index["B2"]: (1, 0, 4)}
+    assert check_plan(instance, _as_plan(problem, state)) == []
+
+
+def test_the_sweep_keeps_a_day_it_cannot_better_exactly_as_it_was():
+    _, problem, state, book = _setup()
+    index = problem.scene_index
+    state.add(index["B2"], 1, 0, 2)
+    state.add(index["B1"], 1, 0, 6)
+    beam_sweep(state, book, [(0, 0)], fixed=set(), width=4, budget=1.0, deadline=1e18)
+    assert state.value == 720
+    assert state.place == {index["B2"]: (1, 0, 2), index["B1"]: (1, 0, 6)}
+
+
+def test_the_sweep_leaves_days_with_fixed_scenes_and_stops_at_its_budget():
+    _, problem, state, book = _setup()
+    index = problem.scene_index
+    state.add(index["A1"], 0, 0, 0)
+    state.add(index["B1"], 1, 0, 4)
+    before = dict(state.place)
+    fixed = {index["A1"]}
+    assert beam_sweep(state, book, [(0, 0)], fixed=fixed, width=4, budget=1.0, deadline=1e18) == 0
+    assert state.place == before
+    assert beam_sweep(state, book, [(0, 0)], fixed=set(), width=4, budget=0.0, deadline=1e18) == 0
+    assert state.place == before
+
+
+def _spy_on_the_sweep(monkeypatch) -> list[float]:
+    """Let instances of S's size take the beam sweep, and note the work each sweep spends."""
+    import importlib
+
+    solve_module = importlib.import_module("scheduling.solver.optimise.solve")
+    spent: list[float] = []
+
+    def sweep(*args, **kwargs):
+        spent.append(beam_sweep(*args, **kwargs))
+        return spent[-1]
+
+    monkeypatch.setattr(solve_module, "SWEEP_MAX_SCENES", 100)
+    monkeypatch.setattr(solve_module, "beam_sweep", sweep)
+    return spent
+
+
+def test_a_large_base_ends_its_search_with_the_sweep_and_is_deterministic(monkeypatch):
+    from scheduling.solver.generate import generate_instance
+    from scheduling.solver.optimise import solve
+
+    spent = _spy_on_the_sweep(monkeypatch)
+    instance = generate_instance("S", 2)
+    one = solve(instance, time_limit=120, seed=7, work=1.0)
+    two = solve(instance, time_limit=120, seed=7, work=1.0)
+    # Two passes (beams of 8, then 30) a solve; their work is counted in batches offered, not
+    # read off a clock: the same twice.
+    assert len(spent) == 4 and spent[:2] == spent[2:] and min(spent) > 0
+    assert one.plan.assignments == two.plan.assignments
+    assert check_plan(instance, one.plan) == []
+
+
+def test_a_replan_skips_the_sweep(monkeypatch):
+    from dataclasses import replace
+
+    from scheduling.solver.generate import generate_instance
+    from scheduling.solver.model import Previous
+    from scheduling.solver.optimise import solve
+
+    spent = _spy_on_the_sweep(monkeypatch)
+    instance = generate_instance("S", 2)
+    first = solve(instance, time_limit=120, seed=7, work=0.5)
+    earlier = tuple(Previous(a.scene, a.location, a.day, a.start) for a in first.plan.assignments)
+    again = solve(replace(instance, previous=earlier), time_limit=120, seed=7, work=0.5)
+    assert len(spent) == 2  # the first solve's two passes; none in the re-plan
+    assert check_plan(replace(instance, previous=earlier), again.plan) == []
