@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
-from scheduling.solver.model import Assignment, Plan, Unscheduled
 from scheduling.solver.optimise.batches import walk
 from scheduling.solver.optimise.beam import beam_sweep, best_day
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.prepare import prepare
 from scheduling.solver.optimise.state import PlanState
+
+from .test_optimise_submodel import _as_plan
 
 
 def _short_day_instance():
@@ -55,20 +56,6 @@ def _setup():
     return instance, problem, PlanState(problem), PerformerBook(problem)
 
 
-def _as_plan(problem, state) -> Plan:
-    rows = []
-    for s, (loc, day, start) in sorted(state.place.items()):
-        info = problem.scenes[s]
-        begin = problem.minute(start)
-        rows.append(
-            Assignment(
-                info.scene.id, problem.location_ids[loc], day, begin, begin + info.scene.minutes
-            )
-        )
-    left = tuple(Unscheduled(problem.scenes[s].scene.id, "not_worth") for s in state.left_out())
-    return Plan(assignments=tuple(rows), unscheduled=left)
-
-
 def test_the_walk_takes_the_richest_batch_first_and_loses_the_day():
     # A1 earns 150 a slot, B1 and B2 together 90: the walk shoots A1 (06:00-07:00), drives an
     # hour and has two hours left for B1: 300 + 360 = 660.
@@ -98,7 +85,7 @@ def test_the_sweep_replaces_a_worse_day_and_keeps_every_rule():
     assert spent > 0
     assert state.value == 720
     assert state.place == {index["B1"]: (1, 0, 0), index["B2"]: (1, 0, 4)}
-    assert check_plan(instance, _as_plan(problem, state)) == []
+    assert check_plan(instance, _as_plan(problem, state, book)) == []
 
 
 def test_the_sweep_keeps_a_day_it_cannot_better_exactly_as_it_was():
