@@ -13,20 +13,20 @@ from scheduling.solver.optimise.state import PlanState
 from .test_optimise_submodel import _as_plan
 
 
-def _short_day_instance():
-    """One crew with a four-hour day; a short rich scene at A (east), two long ones at B (west),
-    an hour's drive apart. A1: 60 minutes at priority 5 (300); B1, B2: 120 minutes at
-    priority 3 (360 each)."""
+def _scene(ident, minutes, priority, *locations):
+    return {
+        "id": ident,
+        "crew": "C1",
+        "minutes": minutes,
+        "priority": priority,
+        "locations": list(locations),
+    }
 
-    def scene(ident, minutes, priority, location):
-        return {
-            "id": ident,
-            "crew": "C1",
-            "minutes": minutes,
-            "priority": priority,
-            "locations": [location],
-        }
 
+def _one_crew_instance(scenes, *, span: int, travel: int, closures=()):
+    """One crew on a 06:00-14:00 day at sets A (east) and B (west), ``travel`` minutes apart,
+    both closed during ``closures``."""
+    closed = [{"day": 0, "start": start, "end": end} for start, end in closures]
     return parse_instance(
         {
             "format": "hengdian-instance/1",
@@ -38,16 +38,25 @@ def _short_day_instance():
                 "night_from": "14:00",
             },
             "zones": [{"id": "east", "name": "East"}, {"id": "west", "name": "West"}],
-            "travel_minutes": [{"from": "east", "to": "west", "minutes": 60}],
+            "travel_minutes": [{"from": "east", "to": "west", "minutes": travel}],
             "locations": [
-                {"id": "A", "name": "palace hall", "zone": "east", "tags": ["palace"]},
-                {"id": "B", "name": "old street", "zone": "west", "tags": ["street"]},
+                {"id": "A", "name": "palace hall", "zone": "east", "tags": ["palace"]}
+                | {"closures": closed},
+                {"id": "B", "name": "old street", "zone": "west", "tags": ["street"]}
+                | {"closures": closed},
             ],
-            "crews": [{"id": "C1", "name": "palace drama", "max_span_minutes": 240}],
-            "scenes": [scene("A1", 60, 5, "A"), scene("B1", 120, 3, "B"), scene("B2", 120, 3, "B")],
+            "crews": [{"id": "C1", "name": "palace drama", "max_span_minutes": span}],
+            "scenes": scenes,
             "performers": [],
         }
     )
+
+
+def _short_day_instance():
+    """A four-hour day; a short rich scene at A, two long ones at B, an hour's drive apart.
+    A1: 60 minutes at priority 5 (300); B1, B2: 120 minutes at priority 3 (360 each)."""
+    scenes = [_scene("A1", 60, 5, "A"), _scene("B1", 120, 3, "B"), _scene("B2", 120, 3, "B")]
+    return _one_crew_instance(scenes, span=240, travel=60)
 
 
 def _setup():
@@ -74,6 +83,35 @@ def test_the_beam_finds_the_whole_day_at_one_set():
     assert value == 720
     assert batches == [(1, 0, (index["B1"], index["B2"]))]
     assert steps > 0
+
+
+def _closed_hour_instance():
+    """A five-hour day (10 slots); A and B are 90 minutes apart and both closed 10:30-11:00
+    (slot 9). S2 (30 min, priority 4), S0 (30, 3), S1 (60, 3), S3 (60, 3), S4 (90, 3); S1 and
+    S2 only at B."""
+    scenes = [
+        _scene("S0", 30, 3, "A", "B"),
+        _scene("S1", 60, 3, "B"),
+        _scene("S2", 30, 4, "B"),
+        _scene("S3", 60, 3, "B", "A"),
+        _scene("S4", 90, 3, "A", "B"),
+    ]
+    return _one_crew_instance(scenes, span=300, travel=90, closures=[("10:30", "11:00")])
+
+
+def test_of_two_days_with_the_same_scenes_at_the_same_set_and_time_the_later_begun_is_kept():
+    # Walked from 07:00 (slot 2) or 08:30 (slot 5). Both reach B at 10:30 with S2, S0 and S1
+    # shot; the day begun at 07:00 must end by 12:00 and can add only S3, the day begun at
+    # 08:30 has until 13:30 and adds S3 and S4 after the closed half hour: every scene, 840.
+    problem = prepare(_closed_hour_instance())
+    index = problem.scene_index
+    todo = sorted(index.values())
+    value, batches, _ = best_day(PlanState(problem), 0, 0, todo, offsets=(2, 5), width=100)
+    assert value == 840
+    assert batches == [
+        (1, 5, (index["S2"], index["S0"], index["S1"])),
+        (1, 10, (index["S3"], index["S4"])),
+    ]
 
 
 def test_the_sweep_replaces_a_worse_day_and_keeps_every_rule():
@@ -135,9 +173,9 @@ def test_a_large_base_ends_its_search_with_the_sweep_and_is_deterministic(monkey
     instance = generate_instance("S", 2)
     one = solve(instance, time_limit=120, seed=7, work=1.0)
     two = solve(instance, time_limit=120, seed=7, work=1.0)
-    # Two passes (beams of 8, then 30) a solve; their work is counted in batches offered, not
-    # read off a clock: the same twice.
-    assert len(spent) == 4 and spent[:2] == spent[2:] and min(spent) > 0
+    # Three passes (beams of 8, 30, then 120) a solve; their work is counted in batches
+    # offered, not read off a clock: the same twice.
+    assert len(spent) == 6 and spent[:3] == spent[3:] and min(spent) > 0
     assert one.plan.assignments == two.plan.assignments
     assert check_plan(instance, one.plan) == []
 
@@ -152,7 +190,9 @@ def test_a_replan_skips_the_sweep(monkeypatch):
     spent = _spy_on_the_sweep(monkeypatch)
     instance = generate_instance("S", 2)
     first = solve(instance, time_limit=120, seed=7, work=0.5)
+    passes = len(spent)
     earlier = tuple(Previous(a.scene, a.location, a.day, a.start) for a in first.plan.assignments)
     again = solve(replace(instance, previous=earlier), time_limit=120, seed=7, work=0.5)
-    assert len(spent) == 2  # the first solve's two passes; none in the re-plan
+    assert passes == 2  # the first solve's passes of 8 and 30 spend its budget
+    assert len(spent) == passes  # none in the re-plan
     assert check_plan(replace(instance, previous=earlier), again.plan) == []
