@@ -40,10 +40,20 @@ def _one_crew_instance(scenes, *, span: int, travel: int, closures=()):
             "zones": [{"id": "east", "name": "East"}, {"id": "west", "name": "West"}],
             "travel_minutes": [{"from": "east", "to": "west", "minutes": travel}],
             "locations": [
-                {"id": "A", "name": "palace hall", "zone": "east", "tags": ["palace"]}
-                | {"closures": closed},
-                {"id": "B", "name": "old street", "zone": "west", "tags": ["street"]}
-                | {"closures": closed},
+                {
+                    "id": "A",
+                    "name": "palace hall",
+                    "zone": "east",
+                    "tags": ["palace"],
+                    "closures": closed,
+                },
+                {
+                    "id": "B",
+                    "name": "old street",
+                    "zone": "west",
+                    "tags": ["street"],
+                    "closures": closed,
+                },
             ],
             "crews": [{"id": "C1", "name": "palace drama", "max_span_minutes": span}],
             "scenes": scenes,
