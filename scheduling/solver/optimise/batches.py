@@ -164,7 +164,7 @@ def _best_batch(state, day, left: set[int], masks: Masks, cursor, prev, rng, wal
         if not options:
             continue
         t0 = cursor + (problem.gap(prev, loc) if prev is not None else 0)
-        batch, value, end, start = fill(problem, options, t0, block, span)
+        batch, value, end, start = _fill(problem, options, t0, block, span)
         if not batch:
             continue
         score = value / max(1, end - cursor)
@@ -175,29 +175,43 @@ def _best_batch(state, day, left: set[int], masks: Masks, cursor, prev, rng, wal
     return None if best is None else best[1:]
 
 
-def fill(problem, options, t0: int, block, span: int):
-    """The densest scenes back to back at one location from its first possible start."""
-    after = [(s, m >> t0 << t0) for s, m in options]
-    first = min((((m & -m).bit_length() - 1) for _, m in after if m), default=-1)
-    if first < 0:
-        return [], 0, 0, 0
-    lo = first if block is None else min(block[0], first)
-    limit = lo + span
-    options = after
-    t = first
-    batch: list[int] = []
-    value = 0
-    used: set[int] = set()
-    while True:
-        pick = None
-        for s, m in options:
-            if s not in used and m >> t & 1 and t + problem.scenes[s].slots <= limit:
-                pick = s
+def _fill(problem, options, t0: int, block, span: int):
+    """The densest scenes back to back at one location from its first possible start: the
+    scenes, their value, the end and the start."""
+    scenes = problem.scenes
+    table = [(s, m, 1, scenes[s].slots) for s, m in options]
+    batch, start = densest_run(table, 1, t0, None if block is None else block[0], span)
+    value = sum(scenes[s].value for s in batch)
+    return batch, value, start + sum(scenes[s].slots for s in batch), start
+
+
+def densest_run(options, left: int, t0: int, first: int | None, span: int) -> tuple[tuple, int]:
+    """The ``left`` scenes of a location's ``options`` (scene, starts, bit, slots; densest
+    first) that fit back to back from the first possible start at or after ``t0``, densest
+    first at each slot, within the longest day counted from ``first`` (the day's first start,
+    if any): the scenes and that start ((), 0 when none can start)."""
+    free = []
+    earliest = -1
+    for s, m, b, k in options:
+        if left & b:
+            m = m >> t0 << t0
+            if m:
+                free.append((s, m, k))
+                low = (m & -m).bit_length() - 1
+                if earliest < 0 or low < earliest:
+                    earliest = low
+    if earliest < 0:
+        return (), 0
+    limit = (earliest if first is None else min(first, earliest)) + span
+    t = earliest
+    batch = []
+    while free:
+        for i, (s, m, k) in enumerate(free):
+            if m >> t & 1 and t + k <= limit:
+                batch.append(s)
+                t += k
+                del free[i]
                 break
-        if pick is None:
+        else:
             break
-        used.add(pick)
-        batch.append(pick)
-        value += problem.scenes[pick].value
-        t += problem.scenes[pick].slots
-    return batch, value, t, first
+    return tuple(batch), earliest

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 
-from scheduling.solver.optimise.batches import Masks
+from scheduling.solver.optimise.batches import Masks, densest_run
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.state import PlanState
 
@@ -83,7 +83,7 @@ def best_day(state: PlanState, crew: int, day: int, todo: list[int], offsets, wi
                 key = (loc, left, t0, first)
                 found = offered.get(key)
                 if found is None:
-                    found = offered[key] = _batch(options, left, t0, first, span)
+                    found = offered[key] = densest_run(options, left, t0, first, span)
                 batch, start = found
                 steps += 1 + len(batch)
                 t, gained, taken = start, value, used
@@ -108,37 +108,6 @@ def best_day(state: PlanState, crew: int, day: int, todo: list[int], offsets, wi
         out.append((loc, start, batch[:n]))
         node = node[_PARENT]
     return best[_VALUE], out[::-1], steps
-
-
-def _batch(options, left: int, t0: int, first: int | None, span: int) -> tuple[tuple, int]:
-    """``batches.fill`` for the ``left`` scenes of a location's ``options`` (scene, starts, bit,
-    slots): the densest that fit back to back from the first possible start at or after
-    ``t0``, within the longest day counted from ``first`` (the day's first start, if any)."""
-    free = []
-    earliest = -1
-    for s, m, b, k in options:
-        if left & b:
-            m = m >> t0 << t0
-            if m:
-                free.append((s, m, k))
-                low = (m & -m).bit_length() - 1
-                if earliest < 0 or low < earliest:
-                    earliest = low
-    if earliest < 0:
-        return (), 0
-    limit = (earliest if first is None else min(first, earliest)) + span
-    t = earliest
-    batch = []
-    while free:
-        for i, (s, m, k) in enumerate(free):
-            if m >> t & 1 and t + k <= limit:
-                batch.append(s)
-                t += k
-                del free[i]
-                break
-        else:
-            break
-    return tuple(batch), earliest
 
 
 def book_day(state: PlanState, book: PerformerBook, day: int, batches) -> list[int]:
