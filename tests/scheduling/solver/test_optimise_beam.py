@@ -5,7 +5,7 @@ from __future__ import annotations
 from scheduling.solver.checker import check_plan
 from scheduling.solver.instance import parse_instance
 from scheduling.solver.optimise.batches import walk
-from scheduling.solver.optimise.beam import beam_sweep, best_day
+from scheduling.solver.optimise.beam import beam_sweep, best_day, first_starts
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.prepare import prepare
 from scheduling.solver.optimise.state import PlanState
@@ -13,19 +13,20 @@ from scheduling.solver.optimise.state import PlanState
 from .test_optimise_submodel import _as_plan
 
 
-def _scene(ident, minutes, priority, *locations):
+def _scene(ident, minutes, priority, *locations, time_of_day="any"):
     return {
         "id": ident,
         "crew": "C1",
         "minutes": minutes,
         "priority": priority,
         "locations": list(locations),
+        "time_of_day": time_of_day,
     }
 
 
-def _one_crew_instance(scenes, *, span: int, travel: int, closures=()):
-    """One crew on a 06:00-14:00 day at sets A (east) and B (west), ``travel`` minutes apart,
-    both closed during ``closures``."""
+def _one_crew_instance(scenes, *, span: int, travel: int, closures=(), night_from="14:00"):
+    """One crew on a 06:00-14:00 day (night from ``night_from``) at sets A (east) and B
+    (west), ``travel`` minutes apart, both closed during ``closures``."""
     closed = [{"day": 0, "start": start, "end": end} for start, end in closures]
     return parse_instance(
         {
@@ -35,7 +36,7 @@ def _one_crew_instance(scenes, *, span: int, travel: int, closures=()):
                 "days": 1,
                 "day_start": "06:00",
                 "day_end": "14:00",
-                "night_from": "14:00",
+                "night_from": night_from,
             },
             "zones": [{"id": "east", "name": "East"}, {"id": "west", "name": "West"}],
             "travel_minutes": [{"from": "east", "to": "west", "minutes": travel}],
@@ -124,6 +125,63 @@ def test_of_two_days_with_the_same_scenes_at_the_same_set_and_time_the_later_beg
     ]
 
 
+def _night_ahead_instance():
+    """A four-hour day; night from 12:00. At A: N, a night scene (120 minutes, priority 5:
+    600), D, a day scene (60, 3: 180), and four thin scenes T1-T4 (60, 2: 120 each)."""
+    scenes = [
+        _scene("N", 120, 5, "A", time_of_day="night"),
+        _scene("D", 60, 3, "A", time_of_day="day"),
+        *(_scene(f"T{i}", 60, 2, "A") for i in range(1, 5)),
+    ]
+    return _one_crew_instance(scenes, span=240, travel=60, night_from="12:00")
+
+
+def test_the_beam_weighs_what_is_left_of_the_day_and_begins_late_for_the_night():
+    # Begun at 06:00 the day holds D and three thin scenes (540) and ends before the night.
+    # Begun at 10:00 it holds D, T1 and N (900). At 10:00, with one partial day kept a slot,
+    # the day begun at 06:00 has 540 and nothing left; the day not yet begun has its four
+    # hours ahead, two of them in the night, where N earns 600: it is the one kept.
+    problem = prepare(_night_ahead_instance())
+    index = problem.scene_index
+    todo = sorted(index.values())
+    starts = first_starts(problem, 0, todo)
+    # The walk's 06:00 to 10:00; from 10:00 the longest day holds all two hours of night.
+    assert starts == tuple(range(9))
+    value, batches, _ = best_day(PlanState(problem), 0, 0, todo, offsets=starts, width=1)
+    assert value == 900
+    assert batches == [(0, 8, (index["D"], index["T1"], index["N"]))]
+
+
+def test_a_day_crew_may_begin_after_the_walks_starts_only_to_shoot_its_night_scenes():
+    # A three-hour day on 06:00-14:00, night from 12:00. The crew's work is mostly by day, so
+    # the walk begins by 10:00 (slot 8).
+    scenes = [
+        _scene("N2", 120, 3, "A", time_of_day="night"),
+        _scene("N1", 60, 3, "A", time_of_day="night"),
+        *(_scene(x, 60, 3, "A") for x in ("T", "T2", "T3", "T4")),
+    ]
+    problem = prepare(_one_crew_instance(scenes, span=180, travel=60, night_from="12:00"))
+    n2, n1, t = (problem.scene_index[x] for x in ("N2", "N1", "T"))
+    assert first_starts(problem, 0, [t]) == tuple(range(9))
+    # From 09:00 the day holds N1's hour of night; later starts would add nothing.
+    assert first_starts(problem, 0, [n1, t]) == tuple(range(9))
+    # Three hours of night: from 11:00 (slot 10) the day ends at 14:00, the end of the day.
+    assert first_starts(problem, 0, [n2, n1, t]) == tuple(range(11))
+
+
+def test_the_sweep_replaces_an_early_day_by_one_that_reaches_the_night():
+    instance = _night_ahead_instance()
+    problem = prepare(instance)
+    state, book = PlanState(problem), PerformerBook(problem)
+    index = problem.scene_index
+    walk(state, book, 0, sorted(index.values()), 0)
+    assert state.value == 540
+    beam_sweep(state, book, [(0, 0)], fixed=set(), width=1, budget=1.0, deadline=1e18)
+    assert state.value == 900
+    assert state.place == {index["D"]: (0, 0, 8), index["T1"]: (0, 0, 10), index["N"]: (0, 0, 12)}
+    assert check_plan(instance, _as_plan(problem, state, book)) == []
+
+
 def test_the_sweep_replaces_a_worse_day_and_keeps_every_rule():
     instance, problem, state, book = _setup()
     index = problem.scene_index
@@ -183,9 +241,10 @@ def test_a_large_base_ends_its_search_with_the_sweep_and_is_deterministic(monkey
     instance = generate_instance("S", 2)
     one = solve(instance, time_limit=120, seed=7, work=1.0)
     two = solve(instance, time_limit=120, seed=7, work=1.0)
-    # Three passes (beams of 8, 30, then 120) a solve; their work is counted in batches
-    # offered, not read off a clock: the same twice.
-    assert len(spent) == 6 and spent[:3] == spent[3:] and min(spent) > 0
+    # Two passes a solve (beams of 4, then 16, which spends the rest of this small budget);
+    # their work is counted in batches offered and scenes weighed, not read off a clock: the
+    # same twice.
+    assert len(spent) == 4 and spent[:2] == spent[2:] and min(spent) > 0
     assert one.plan.assignments == two.plan.assignments
     assert check_plan(instance, one.plan) == []
 
@@ -203,6 +262,6 @@ def test_a_replan_skips_the_sweep(monkeypatch):
     passes = len(spent)
     earlier = tuple(Previous(a.scene, a.location, a.day, a.start) for a in first.plan.assignments)
     again = solve(replace(instance, previous=earlier), time_limit=120, seed=7, work=0.5)
-    assert passes == 2  # the first solve's passes of 8 and 30 spend its budget
+    assert passes == 2  # the first solve's passes of 4 and 16 spend its small budget
     assert len(spent) == passes  # none in the re-plan
     assert check_plan(replace(instance, previous=earlier), again.plan) == []
