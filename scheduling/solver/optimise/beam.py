@@ -20,13 +20,14 @@ import time
 
 from scheduling.solver.optimise.batches import Masks, densest_run
 from scheduling.solver.optimise.extras import PerformerBook
+from scheduling.solver.optimise.prepare import Problem
 from scheduling.solver.optimise.state import PlanState
 
 # Work units (about a second of a quiet 2-core machine) per batch offered to a partial day, per
-# scene in it and per scene weighed by ``Ahead``. Measured on L's solve on a quiet machine before
-# ``Ahead``: a pass of 8 ran at 0.7 s a unit, a pass of 30 at 0.6 s, a little under the
-# search's units. On M's 80 crew-days that leave the most out, a step with ``Ahead`` costs
-# 0.8-1.0 microseconds where one without cost 0.7-0.8.
+# scene in it and per scene weighed by ``Ahead``. Measured on a quiet machine, back to back with
+# the beam before ``Ahead``: on M's 80 crew-days that leave the most out (a beam of 16) a step
+# costs 0.72-0.74 microseconds where it cost 0.79-0.81; in the solve the beam runs at 0.65 s a
+# unit on M (was 0.75) and 0.81 s on L (was 0.73), under the search's second.
 STEP_WORK = 1.0e-6
 
 
@@ -117,7 +118,7 @@ class Ahead:
     what they have left, so the one that has spent its time on thin scenes ranks lower.
     ``steps`` counts the scenes looked at (the search's work, like the batches offered)."""
 
-    def __init__(self, problem, span: int, places, slots: dict, worth: dict) -> None:
+    def __init__(self, problem: Problem, span: int, places, slots: dict, worth: dict) -> None:
         self.span = span
         self.night = problem.night_slot
         self.end_of_day = problem.day_slots
@@ -144,26 +145,31 @@ class Ahead:
         room = end - cursor
         night = max(0, end - max(cursor, self.night))
         day = max(0, min(end, self.night) - cursor)
+        # ``room`` is always ``day + night``: an any-time scene takes the day's room first.
         total = 0.0
+        looked = 0
         for b, k, rate, kind, latest in self.table:
             if room <= 0:
                 break
-            self.steps += 1
+            looked += 1
             if used & b or latest < cursor:
                 continue
             if kind == "day":
-                take = min(k, day, room)
+                take = k if k < day else day
                 day -= take
             elif kind == "night":
-                take = min(k, night, room)
+                take = k if k < night else night
                 night -= take
             else:
-                take = min(k, room)
-                before = min(take, day)
-                day -= before
-                night = max(0, night - (take - before))
+                take = k if k < room else room
+                if take <= day:
+                    day -= take
+                else:
+                    night -= take - day
+                    day = 0
             room -= take
             total += rate * take
+        self.steps += looked
         self.known[key] = total
         return total
 
@@ -183,7 +189,7 @@ def book_day(state: PlanState, book: PerformerBook, day: int, batches) -> list[i
     return placed
 
 
-def first_starts(problem, crew: int, todo: list[int]) -> tuple[int, ...]:
+def first_starts(problem: Problem, crew: int, todo: list[int]) -> tuple[int, ...]:
     """The walk's first starts and, for a day crew with night scenes to shoot, the later ones
     up to the start whose longest day ends once all of them could be shot (or with the day):
     the estimate of what is ahead lets the beam weigh such a day against one begun early."""
