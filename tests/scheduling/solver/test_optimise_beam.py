@@ -163,7 +163,7 @@ def test_a_day_crew_may_begin_after_the_walks_starts_only_to_shoot_its_night_sce
     problem = prepare(_one_crew_instance(scenes, span=180, travel=60, night_from="12:00"))
     n2, n1, t = (problem.scene_index[x] for x in ("N2", "N1", "T"))
     assert first_starts(problem, 0, [t]) == tuple(range(9))
-    # From 09:00 the day holds N1's hour of night; later starts would add nothing.
+    # Begun at 10:00 (slot 8) the day holds N1's hour of night; later starts add nothing.
     assert first_starts(problem, 0, [n1, t]) == tuple(range(9))
     # Three hours of night: from 11:00 (slot 10) the day ends at 14:00, the end of the day.
     assert first_starts(problem, 0, [n2, n1, t]) == tuple(range(11))
