@@ -231,6 +231,14 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
         call = self.get_object()
         try:
             move = service(call_id=call.pk, **kwargs)
+        except Call.DoesNotExist:
+            # A plan or repair published meanwhile withdrew the call (its place was re-planned).
+            raise NotFound(
+                _(
+                    "Call {call} was withdrawn meanwhile (a plan or repair was published): "
+                    "read the booking's calls again."
+                ).format(call=call.pk)
+            ) from None
         except CallStateError as error:
             raise Conflict(str(error)) from None
         except IntegrityError as error:  # a racing move took the same performer: try again

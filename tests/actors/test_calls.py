@@ -177,6 +177,37 @@ def test_call_no_show_after_check_in_is_409(guild_client, own_crew):
     assert Notification.objects.filter(kind="no_show").count() == 0
 
 
+@pytest.mark.parametrize("move", ["no-show", "decline", "confirm"])
+def test_a_call_withdrawn_by_a_publish_while_it_is_moved_is_404_and_changes_nothing(
+    guild_client, own_crew, monkeypatch, move
+):
+    # The race the soak met: the view reads the call, then a publish deletes it before the
+    # move locks it.
+    from actors.api.calls import CallViewSet
+
+    world = published_call(own_crew)
+    read = CallViewSet.get_object
+
+    def read_then_withdrawn(view):
+        call = read(view)
+        Call.objects.filter(pk=call.pk).delete()
+        return call
+
+    monkeypatch.setattr(CallViewSet, "get_object", read_then_withdrawn)
+    reliability = Performer.objects.get(code="P80001").reliability
+
+    response = guild_client.post(f"{API}calls/{world.call.pk}/{move}", **EN)
+
+    assert response.status_code == 404
+    assert response.json()["message"] == (
+        f"Call {world.call.pk} was withdrawn meanwhile (a plan or repair was published): "
+        "read the booking's calls again."
+    )
+    assert Performer.objects.get(code="P80001").reliability == reliability
+    assert not Call.objects.filter(booking=world.booking).exists()
+    assert Notification.objects.count() == 0
+
+
 def test_call_check_in_wrong_code_is_404(guild_client, own_crew):
     published_call(own_crew)
 
