@@ -50,9 +50,9 @@ SWEEP_MAX_SCENES = 1000
 # days per slot each time (BEAM_WIDTHS), on BEAM_SHARE of the work budget. Measured on M (seed
 # 1, the same total work): 0.949 of the bound without it; 0.956 with 8, 30 and 120 on half
 # while partial days were ranked by their value and first start. Ranked by their value and what
-# is ahead of them (``beam.Ahead``): 0.962 with the same passes, 0.963 with 4, 16 and 64 on 35%
-# (night: 612,540, where 8, 30 and 120 on 35% gave 611,910). Re-plans (an earlier plan to keep)
-# skip it.
+# is ahead of them (``beam.Ahead``), with ``beam.first_starts``: 0.963 with 4, 16 and 64 on 35%
+# (614,250; night 612,540), where 8, 30 and 120 on 35% gave 613,770 and 611,910. Re-plans (an
+# earlier plan to keep) skip it.
 BEAM_WIDTHS = (4, 16, 64)
 BEAM_SHARE = 0.35
 
