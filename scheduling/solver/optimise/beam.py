@@ -233,22 +233,34 @@ def beam_sweep(
             and day in problem.scenes[s].staffable_days
         ]
         before = state.value
-        saved = {}
-        for s, (loc, d, start) in old.items():
-            state.remove(s)
-            saved[s] = book.staff.get(s, ())
-            book.release(s, d, start, loc)
+        saved = clear(state, book, old)
         value, batches, steps = best_day(
             state, crew, day, todo, first_starts(problem, crew, todo), width
         )
         spent += steps * STEP_WORK
         placed = book_day(state, book, day, batches) if state.value + value > before else []
-        if state.value > before:
-            continue
-        for s in placed:
-            loc, d, start = state.remove(s)
-            book.release(s, d, start, loc)
-        for s, (loc, d, start) in old.items():
-            state.add(s, loc, d, start)
-            book.book(s, d, start, loc, saved[s])
+        if state.value <= before:
+            restore(state, book, placed, old, saved)
     return spent
+
+
+def clear(state: PlanState, book: PerformerBook, old: dict) -> dict:
+    """Unbook the scenes of ``old`` (scene -> place) and release their extras; return the
+    extras each had, for ``restore``."""
+    saved = {}
+    for s, (loc, d, start) in old.items():
+        state.remove(s)
+        saved[s] = book.staff.get(s, ())
+        book.release(s, d, start, loc)
+    return saved
+
+
+def restore(state: PlanState, book: PerformerBook, placed: list, old: dict, saved: dict) -> None:
+    """Unbook ``placed`` and book the scenes of ``old`` again as they were, with the extras
+    ``clear`` saved."""
+    for s in placed:
+        loc, d, start = state.remove(s)
+        book.release(s, d, start, loc)
+    for s, (loc, d, start) in old.items():
+        state.add(s, loc, d, start)
+        book.book(s, d, start, loc, saved[s])

@@ -19,6 +19,7 @@ from scheduling.solver.optimise.greedy import (
 from scheduling.solver.optimise.lns import crew_sweep, search, sweep_order
 from scheduling.solver.optimise.prepare import Problem, matches, prepare
 from scheduling.solver.optimise.reasons import explain
+from scheduling.solver.optimise.regroup import regroup_order, regroup_sweep
 from scheduling.solver.optimise.state import PlanState
 from scheduling.solver.words import DEFAULT_LANGUAGE, Words
 
@@ -45,16 +46,22 @@ class SolveResult:
 # (0.937 to 0.936 with a fifth, 0.933 with a half), where the rebuilds' steps earn more.
 SWEEP_SHARE = 0.5
 SWEEP_MAX_SCENES = 1000
-# Above that size the search ends with the beam sweep (``beam``): the crew-days with scenes
-# left out, the most value first, each planned again as a whole, in passes keeping more partial
-# days per slot each time (BEAM_WIDTHS), on BEAM_SHARE of the work budget. Measured on M (seed
-# 1, the same total work): 0.949 of the bound without it; 0.956 with 8, 30 and 120 on half
-# while partial days were ranked by their value and first start. Ranked by their value and what
-# is ahead of them (``beam.Ahead``), with ``beam.first_starts``: 0.963 with 4, 16 and 64 on 35%
-# (614,250; night 612,540), where 8, 30 and 120 on 35% gave 613,770 and 611,910. Re-plans (an
-# earlier plan to keep) skip it.
+# Above that size the search begins with the regroup passes (``regroup``): each crew of more
+# than one day that leaves scenes out, the most value first, has its scenes shared out among
+# its days again by a small CP-SAT model and its days planned anew by the beam, kept when they
+# earn more; REGROUP_PASSES passes on REGROUP_SHARE of the work budget, what they leave going
+# to the rebuilds. It ends with the beam sweep (``beam``): the crew-days with scenes left out,
+# the most value first, each planned again as a whole, in passes keeping more partial days per
+# slot each time (BEAM_WIDTHS), on BEAM_SHARE of the budget. Measured (seed 1, the same total
+# work, README's optimiser section): without regrouping, the beam on 35% and the rebuilds on
+# the rest, M 614,250 (night 612,450), L 3,545,100 (3,539,130); regrouping on 80% in two
+# passes and the beam on 20%: M 616,650 (619,950), L 3,585,120 (3,571,950). Re-plans (an
+# earlier plan to keep) skip both.
 BEAM_WIDTHS = (4, 16, 64)
-BEAM_SHARE = 0.35
+BEAM_SHARE = 0.2
+REGROUP_SHARE = 0.8
+REGROUP_PASSES = 2
+REGROUP_WIDTH = 4
 
 
 class _Run:
@@ -214,10 +221,28 @@ def _improve(run: _Run, fixed: set[int], seed: int, workers: int, work: float | 
     kwargs = {"previous": run.previous, "fixed": fixed, "seed": seed, "deadline": deadline}
     share = SWEEP_SHARE if n <= SWEEP_MAX_SCENES else 0.0
     beam = budget * BEAM_SHARE if n > SWEEP_MAX_SCENES and not run.previous else 0.0
+    # The regroup passes first; what they leave of their share goes to the rebuilds.
+    regroup = budget * REGROUP_SHARE if beam else 0.0
+    rebuilds = budget * (1 - share) - beam - regroup
+    for _ in range(REGROUP_PASSES if regroup else 0):
+        spent = regroup_sweep(
+            run.state,
+            run.book,
+            regroup_order(run.state, fixed),
+            fixed=fixed,
+            width=REGROUP_WIDTH,
+            budget=regroup,
+            deadline=deadline,
+            seed=seed,
+        )
+        regroup -= spent
+        run.report("search")
+        if regroup <= 0:
+            break
     search(
         run.state,
         run.book,
-        budget=budget * (1 - share) - beam,
+        budget=max(0.0, rebuilds + max(0.0, regroup)),
         workers=workers,
         on_step=lambda: run.report("search"),
         **kwargs,
