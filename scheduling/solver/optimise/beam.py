@@ -21,6 +21,7 @@ import time
 from scheduling.solver.optimise.batches import Masks, densest_run
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.prepare import Problem
+from scheduling.solver.optimise.rebuild import clear, restore
 from scheduling.solver.optimise.state import PlanState
 
 # Work units (about a second of a quiet 2-core machine) per batch offered to a partial day, per
@@ -242,25 +243,3 @@ def beam_sweep(
         if state.value <= before:
             restore(state, book, placed, old, saved)
     return spent
-
-
-def clear(state: PlanState, book: PerformerBook, old: dict) -> dict:
-    """Unbook the scenes of ``old`` (scene -> place) and release their extras; return the
-    extras each had, for ``restore``."""
-    saved = {}
-    for s, (loc, d, start) in old.items():
-        state.remove(s)
-        saved[s] = book.staff.get(s, ())
-        book.release(s, d, start, loc)
-    return saved
-
-
-def restore(state: PlanState, book: PerformerBook, placed: list, old: dict, saved: dict) -> None:
-    """Unbook ``placed`` and book the scenes of ``old`` again as they were, with the extras
-    ``clear`` saved."""
-    for s in placed:
-        loc, d, start = state.remove(s)
-        book.release(s, d, start, loc)
-    for s, (loc, d, start) in old.items():
-        state.add(s, loc, d, start)
-        book.book(s, d, start, loc, saved[s])

@@ -37,7 +37,7 @@ def rebuild_step(
         state.value - _moved_cost(state, previous, move_price, old),
         *_secondary(state, crews),
     )
-    saved = _clear(state, book, old)
+    saved = clear(state, book, old)
     order = list(crews)
     rng.shuffle(order)
     added: list[int] = []
@@ -57,21 +57,30 @@ def rebuild_step(
     # Level moves are kept too: they let the search drift across plateaus of equal value.
     if after >= before:
         return True
-    _clear(state, book, {s: state.place[s] for s in added})
-    for s, (loc, d, start) in old.items():
-        state.add(s, loc, d, start)
-        book.book(s, d, start, loc, saved[s])
+    restore(state, book, added, old, saved)
     return False
 
 
-def _clear(state: PlanState, book: PerformerBook, places: dict) -> dict:
-    """Unbook scenes and their performers; return who was called for each."""
+def clear(state: PlanState, book: PerformerBook, places: dict) -> dict:
+    """Unbook scenes (scene -> place) and their performers; return who was called for each,
+    for ``restore``."""
     saved = {}
     for s, (loc, day, start) in places.items():
         state.remove(s)
         saved[s] = book.staff.get(s, ())
         book.release(s, day, start, loc)
     return saved
+
+
+def restore(state: PlanState, book: PerformerBook, placed: list, old: dict, saved: dict) -> None:
+    """Unbook ``placed`` and book the scenes of ``old`` again as they were, with the
+    performers ``clear`` saved."""
+    for s in placed:
+        loc, day, start = state.remove(s)
+        book.release(s, day, start, loc)
+    for s, (loc, day, start) in old.items():
+        state.add(s, loc, day, start)
+        book.book(s, day, start, loc, saved[s])
 
 
 def _secondary(state: PlanState, crews: list[int]) -> tuple[int, int, int]:

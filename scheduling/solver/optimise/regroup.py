@@ -23,17 +23,11 @@ import time
 
 from ortools.sat.python import cp_model
 
-from scheduling.solver.optimise.beam import (
-    STEP_WORK,
-    best_day,
-    book_day,
-    clear,
-    first_starts,
-    restore,
-)
+from scheduling.solver.optimise.beam import STEP_WORK, best_day, book_day, first_starts
 from scheduling.solver.optimise.extras import PerformerBook
 from scheduling.solver.optimise.lns import CP_WALL_PER_DTIME
 from scheduling.solver.optimise.prepare import Problem
+from scheduling.solver.optimise.rebuild import clear, restore
 from scheduling.solver.optimise.state import PlanState
 
 # The model's move: one slot per set beyond the first (the shortest move there is on the grid).
