@@ -49,14 +49,14 @@ SWEEP_MAX_SCENES = 1000
 # Above that size the search begins with the regroup passes (``regroup``): each crew of more
 # than one day that leaves scenes out, the most value first, has its scenes shared out among
 # its days again by a small CP-SAT model and its days planned anew by the beam, kept when they
-# earn more; REGROUP_PASSES passes on REGROUP_SHARE of the work budget, what they leave going
-# to the rebuilds. It ends with the beam sweep (``beam``): the crew-days with scenes left out,
-# the most value first, each planned again as a whole, in passes keeping more partial days per
-# slot each time (BEAM_WIDTHS), on BEAM_SHARE of the budget. Measured (seed 1, the same total
+# earn more; REGROUP_PASSES passes on REGROUP_SHARE of the work budget. It ends with the beam
+# sweep (``beam``): the crew-days with scenes left out, the most value first, each planned
+# again as a whole, in passes keeping more partial days per slot each time (BEAM_WIDTHS), on
+# BEAM_SHARE of the budget and what the regroup passes leave. Measured (seed 1, the same total
 # work, README's optimiser section): without regrouping, the beam on 35% and the rebuilds on
 # the rest, M 614,250 (night 612,450), L 3,545,100 (3,539,130); regrouping on 80% in two
-# passes and the beam on 20%: M 616,650 (619,950), L 3,585,120 (3,571,950). Re-plans (an
-# earlier plan to keep) skip both.
+# passes (the model at linearization level 2) and the beam on the rest: M 621,360 (619,530),
+# L 3,626,640 (3,616,860). Re-plans (an earlier plan to keep) skip both.
 BEAM_WIDTHS = (4, 16, 64)
 BEAM_SHARE = 0.2
 REGROUP_SHARE = 0.8
@@ -221,7 +221,7 @@ def _improve(run: _Run, fixed: set[int], seed: int, workers: int, work: float | 
     kwargs = {"previous": run.previous, "fixed": fixed, "seed": seed, "deadline": deadline}
     share = SWEEP_SHARE if n <= SWEEP_MAX_SCENES else 0.0
     beam = budget * BEAM_SHARE if n > SWEEP_MAX_SCENES and not run.previous else 0.0
-    # The regroup passes first; what they leave of their share goes to the rebuilds.
+    # The regroup passes first, then the beam sweep; on these bases the rebuilds get nothing.
     regroup = budget * REGROUP_SHARE if beam else 0.0
     rebuilds = budget * (1 - share) - beam - regroup
     for _ in range(REGROUP_PASSES if regroup else 0):
@@ -239,10 +239,12 @@ def _improve(run: _Run, fixed: set[int], seed: int, workers: int, work: float | 
         run.report("search")
         if regroup <= 0:
             break
+    # What the regroup passes leave (they run out of crews) goes to the beam sweep.
+    beam += max(0.0, regroup)
     search(
         run.state,
         run.book,
-        budget=max(0.0, rebuilds + max(0.0, regroup)),
+        budget=max(0.0, rebuilds),
         workers=workers,
         on_step=lambda: run.report("search"),
         **kwargs,
