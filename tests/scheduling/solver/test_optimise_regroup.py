@@ -139,10 +139,12 @@ def test_the_sweep_keeps_days_it_cannot_better_exactly_as_they_were():
     assert state.value == 1680
 
 
-def test_a_large_base_shares_out_its_crews_days_first_and_is_deterministic(monkeypatch):
+def test_a_large_base_shares_out_its_crews_days_first_and_leaves_the_rest_to_the_beam(monkeypatch):
     import importlib
 
     from scheduling.solver.optimise import solve
+    from scheduling.solver.optimise.beam import beam_sweep
+    from scheduling.solver.optimise.lns import search
 
     solve_module = importlib.import_module("scheduling.solver.optimise.solve")
     calls: list[tuple[list[int], float, float]] = []
@@ -152,14 +154,31 @@ def test_a_large_base_shares_out_its_crews_days_first_and_is_deterministic(monke
         calls.append((list(crews), kwargs["budget"], spent))
         return spent
 
+    beams: list[float] = []
+    rebuilds: list[float] = []
+
+    def beam_spy(state, book, crew_days, **kwargs):
+        beams.append(kwargs["budget"])
+        return beam_sweep(state, book, crew_days, **kwargs)
+
+    def search_spy(state, book, **kwargs):
+        rebuilds.append(kwargs["budget"])
+        return search(state, book, **kwargs)
+
     monkeypatch.setattr(solve_module, "SWEEP_MAX_SCENES", 1)
     monkeypatch.setattr(solve_module, "regroup_sweep", spy)
+    monkeypatch.setattr(solve_module, "beam_sweep", beam_spy)
+    monkeypatch.setattr(solve_module, "search", search_spy)
     instance = _two_day_instance()
     one = solve(instance, time_limit=120, seed=7, work=1.0)
     two = solve(instance, time_limit=120, seed=7, work=1.0)
     # Two passes a solve on four fifths of the work; the greedy plan already shoots every
     # scene, so no crew is offered and nothing is spent: the same twice.
     assert calls == [([], 0.8, 0.0)] * 4
+    # What the passes leave goes to the beam sweep with its own fifth; the rebuilds get none.
+    # Nothing is left out, so each of its passes (4, 16, 64) spends nothing of the whole.
+    assert beams == [1.0, 1.0, 1.0] * 2
+    assert rebuilds == [0.0, 0.0]
     assert one.value == two.value == 1680
     assert one.plan.assignments == two.plan.assignments
     assert check_plan(instance, one.plan) == []
